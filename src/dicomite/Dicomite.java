@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+package dicomite;
+
+import com.sun.net.httpserver.HttpServer;
+import dicomite.http.HealthHandler;
+import dicomite.http.Router;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running Dicomite server: the embedding API. Start one over a data folder, call it at
+ * {@link #baseUri()}, close it when done.
+ *
+ * <pre>{@code
+ * try (Dicomite dicom = Dicomite.start(folder)) {          // a free port on 127.0.0.1
+ *     HttpResponse<String> health = HttpClient.newHttpClient().send(
+ *             HttpRequest.newBuilder(dicom.baseUri().resolve("health/check")).build(),
+ *             HttpResponse.BodyHandlers.ofString());
+ * }
+ * }</pre>
+ *
+ * <p>There is no static state: several servers run side by side in one JVM, each with its own
+ * port, folder and threads. Requests are served by up to {@value #MAX_THREADS} threads per
+ * server; more wait in a queue. Thread-safe.
+ */
+public final class Dicomite implements AutoCloseable {
+    static final int MAX_THREADS = 64;
+    private static final int BACKLOG = 128; // pending connections
+
+    private final Config config;
+    private final Path dataFolder;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Dicomite(Config config, Path dataFolder, HttpServer server, ExecutorService executor) {
+        this.config = config;
+        this.dataFolder = dataFolder;
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts a server with these settings, creating the data folder if missing.
+     *
+     * @throws java.nio.file.FileSystemException when the data folder cannot be created
+     * @throws java.net.BindException when the address is in use or not local
+     * @throws UnknownHostException when the host does not resolve
+     */
+    public static Dicomite start(Config config) throws IOException {
+        Path dataFolder = config.data().toAbsolutePath().normalize();
+        Files.createDirectories(dataFolder);
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        if (address.isUnresolved()) {
+            throw new UnknownHostException(config.host());
+        }
+        HttpServer server = HttpServer.create(address, BACKLOG);
+        ExecutorService executor = newExecutor(server.getAddress().getPort());
+        server.setExecutor(executor);
+        server.createContext("/", routes(config, dataFolder));
+        server.start();
+        return new Dicomite(config, dataFolder, server, executor);
+    }
+
+    /**
+     * Starts a server on a free port of 127.0.0.1 over this folder, other settings at their
+     * defaults.
+     *
+     * @throws IOException as {@link #start(Config)}
+     */
+    public static Dicomite start(Path dataFolder) throws IOException {
+        return start(Config.defaults().withPort(0).withData(dataFolder));
+    }
+
+    /** The route table: each feature adds its routes here. */
+    private static Router routes(Config config, Path dataFolder) {
+        Router router = new Router();
+        router.add("GET", "/health/check", new HealthHandler(dataFolder));
+        return router;
+    }
+
+    /** Threads made on demand up to the bound and ended when idle, so an idle server holds none. */
+    private static ExecutorService newExecutor(int port) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = task -> {
+            Thread thread = new Thread(task, "dicomite-" + port + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS,
+                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /** The URL clients use, ending in "/", e.g. {@code http://127.0.0.1:54321/}. */
+    public URI baseUri() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    /** The port the server listens on (the one picked when the config said 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The absolute data folder. */
+    public Path dataFolder() {
+        return dataFolder;
+    }
+
+    /** The settings the server started with. */
+    public Config config() {
+        return config;
+    }
+
+    /**
+     * Stops listening at once, ends requests in progress and frees the port. Calling it again
+     * does nothing.
+     */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
