@@ -19,15 +19,17 @@ import java.util.function.Function;
  * <p>Writing: one object per data set, keyed by the eight upper-case hex digits of each tag in
  * ascending order, group lengths left out (F.2.2). Each element is {@code {"vr":"XX"}} plus
  * {@code "Value"} only when it has values; an empty sequence is {@code {"vr":"SQ"}}. Text is
- * decoded with the Specific Character Set in force; only trailing padding is removed (spaces, and
- * NULs for UI only: other VRs keep a NUL pad, "X\u0000", as the service and dcmtk do) plus leading
- * spaces where PS3.5 §6.2 calls them insignificant. Empty values of a multi-valued element are
- * {@code null} (F.2.5). PN values are objects of their non-empty component groups; a value with
- * none is {@code null}. IS and DS values are JSON numbers when they parse, normalised to JSON's
- * grammar ("+1.5" as 1.5, ".5" as 0.5, "1e3" kept), else strings (F.2.3 note). AT values are
- * "ggggeeee"; FL and FD are numbers, and NaN, Infinity and -Infinity, which JSON cannot hold,
- * the strings "NaN", "Infinity" and "-Infinity" as the service writes them. Bulk VRs (OB OD OF
- * OL OV OW UN) follow {@link Options#bulkData()}.
+ * decoded with the Specific Character Set in force; (0008,0005) is written as found (F.2.2 note
+ * 3). Only padding is removed: trailing spaces, trailing NULs of UI (other VRs keep a NUL pad, as
+ * the service does, spec §3.6, and dcmtk too), and leading spaces where PS3.5 §6.2 calls them
+ * insignificant. Empty values of a multi-valued element are {@code null} (F.2.5). PN values are
+ * objects of their non-empty component groups; a value with none is {@code null}, as dcmtk
+ * writes it. IS and DS values are JSON numbers when they parse, else strings (F.2.3 note): "+012"
+ * as 12, "+1.50" as 1.50, ".5" as 0.5; a DS with an exponent or a zero integer part takes
+ * BigDecimal's form ("1e3" as 1E+3, "0.0000001" as 1E-7), the form reading stores, so that a
+ * round trip writes the same text. AT values are "ggggeeee"; FL and FD are numbers, and NaN,
+ * Infinity and -Infinity, which JSON cannot hold, the strings "NaN", "Infinity" and "-Infinity",
+ * as the service writes them. Bulk VRs (OB OD OF OL OV OW UN) follow {@link Options#bulkData()}.
  *
  * <p>Encapsulated pixel data (PS3.5 §A.4) as InlineBinary is the value field as on the wire: each
  * item (FFFE,E000) with its 32-bit little-endian length, the basic offset table first, then the

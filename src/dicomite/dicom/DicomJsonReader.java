@@ -71,17 +71,7 @@ final class DicomJsonReader {
         }
         Map<?, ?> attribute = (Map<?, ?>) json;
         VR vr = readVR(attribute, path);
-        int given = 0;
-        for (Object name : attribute.keySet()) {
-            if (name.equals("Value") || name.equals("InlineBinary") || name.equals("BulkDataURI")) {
-                given++;
-            } else if (!name.equals("vr")) {
-                throw error(path, "unknown member '" + name + "'");
-            }
-        }
-        if (given > 1) {
-            throw error(path, "has more than one of 'Value', 'InlineBinary' and 'BulkDataURI'");
-        }
+        checkMembers(attribute, path);
         if (attribute.containsKey("BulkDataURI")) {
             reportBulkDataURI(attribute.get("BulkDataURI"), path);
             return null;
@@ -95,6 +85,22 @@ final class DicomJsonReader {
         }
         List<?> values = value == null ? List.of() : (List<?>) value;
         return readValues(tag, vr, values, path, encoding);
+    }
+
+    /** PS3.18 F.2.2: "vr" and at most one of "Value", "InlineBinary" and "BulkDataURI". */
+    private static void checkMembers(Map<?, ?> attribute, String path)
+            throws DicomJsonException {
+        int given = 0;
+        for (Object name : attribute.keySet()) {
+            if (name.equals("Value") || name.equals("InlineBinary") || name.equals("BulkDataURI")) {
+                given++;
+            } else if (!name.equals("vr")) {
+                throw error(path, "unknown member '" + name + "'");
+            }
+        }
+        if (given > 1) {
+            throw error(path, "has more than one of 'Value', 'InlineBinary' and 'BulkDataURI'");
+        }
     }
 
     private static VR readVR(Map<?, ?> attribute, String path) throws DicomJsonException {

@@ -75,12 +75,10 @@ final class DicomJsonWriter {
             writeItems(e.items(), characterSet, path);
         } else if (e.isEncapsulated() || e.vr().isBulk()) {
             writeBulk(e, path);
-        } else if (e.bytes().length > 0) {
-            if (e.vr().isString()) {
-                writeStrings(e, characterSet);
-            } else {
-                writeBinary(e.vr(), e.bytes());
-            }
+        } else if (e.bytes().length > 0 && e.vr().isString()) {
+            writeStrings(e, characterSet);
+        } else if (e.bytes().length > 0 && e.vr().kind() == VR.Kind.BINARY) {
+            writeBinary(e.vr(), e.bytes());
         }
         json.endObject();
     }
@@ -223,7 +221,8 @@ final class DicomJsonWriter {
     /**
      * A DS value (PS3.5 §6.2: [+-] digits [. digits] [e|E [+-] digits]) as a JSON number: '+'
      * and leading zeros dropped, "0" before a bare '.', a trailing '.' dropped. Null when the
-     * value is not a decimal number.
+     * value is not a decimal number. Over 30 lines to scan in the grammar's order: sign,
+     * integer part, fraction, exponent.
      */
     static String decimalNumber(String value) {
         int n = value.length();

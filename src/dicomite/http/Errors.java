@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 package dicomite.http;
 
+import dicomite.json.Json;
+
 /**
  * The catalogue of errors the service answers with: one factory per condition, each citing the
  * spec section that fixes its status and wording (spec §1.5 and the message catalogue of §15).
@@ -41,7 +43,7 @@ public final class Errors {
         String message = "The HTTP resource that matches the request URI '" + requestUri
                 + "' does not support the API version '" + version + "'.";
         String json = "{\"error\":{\"code\":\"UnsupportedApiVersion\",\"message\":"
-                + JsonText.quote(message) + ",\"innerError\":null}}";
+                + Json.toJson(message) + ",\"innerError\":null}}";
         return ApiError.json(400, message, json);
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package dicomite.http;
 
+import dicomite.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ public final class HealthHandler implements Handler {
         String description = problem.orElse("The data folder " + dataFolder + " is writable.");
         String json = "{\"overallStatus\":\"" + status + "\",\"details\":[{\"name\":\""
                 + CHECK_NAME + "\",\"status\":\"" + status + "\",\"description\":"
-                + JsonText.quote(description) + "}]}";
+                + Json.toJson(description) + "}]}";
         return Response.json(problem.isEmpty() ? 200 : 503, json);
     }
 

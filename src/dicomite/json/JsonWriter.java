@@ -260,7 +260,10 @@ public final class JsonWriter {
         }
     }
 
-    /** True when the text matches RFC 8259's number grammar. */
+    /**
+     * True when the text matches RFC 8259's number grammar. One method over 30 lines so that it
+     * reads in the grammar's order: sign, integer part, fraction, exponent.
+     */
     static boolean isNumber(CharSequence s) {
         int n = s.length();
         int i = 0;
