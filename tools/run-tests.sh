@@ -10,7 +10,9 @@ java -Xmx2g -cp "$cp" org.junit.platform.console.ConsoleLauncher execute --disab
     2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
 count() { grep -E "tests $1" "$out" | tail -1 | grep -oE '[0-9]+' | head -1; }
-passed=$(count successful); failed=$(count failed); skipped=$(count skipped)
+passed=$(count successful); failed=$(count failed)
+# Tests whose assumptions fail (a missing tool) are aborted; both kinds count as skipped.
+skipped=$(( $(count skipped) + $(count aborted) ))
 line="${passed:-0} passed, ${failed:-0} failed"
 [ "${skipped:-0}" != 0 ] && line="$line, $skipped skipped"
 echo "$line"
