@@ -2,8 +2,12 @@
 package dicomite;
 
 import com.sun.net.httpserver.HttpServer;
+import dicomite.delete.DeleteHandler;
 import dicomite.http.HealthHandler;
 import dicomite.http.Router;
+import dicomite.storage.Archive;
+import dicomite.store.ExpiryWorker;
+import dicomite.store.StoreHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -37,18 +41,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Dicomite implements AutoCloseable {
     static final int MAX_THREADS = 64;
     private static final int BACKLOG = 128; // pending connections
+    private static final System.Logger LOGGER = System.getLogger(Dicomite.class.getName());
 
     private final Config config;
     private final Path dataFolder;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Archive archive;
+    private final ExpiryWorker expiry;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Dicomite(Config config, Path dataFolder, HttpServer server, ExecutorService executor) {
+    // Wires the routes and the expiry worker over the open archive, then starts listening.
+    private Dicomite(Config config, Path dataFolder, Archive archive, HttpServer server) {
         this.config = config;
         this.dataFolder = dataFolder;
+        this.archive = archive;
         this.server = server;
-        this.executor = executor;
+        int port = server.getAddress().getPort();
+        this.executor = newExecutor(port);
+        server.setExecutor(executor);
+        server.createContext("/", routes(config, dataFolder, archive));
+        this.expiry = ExpiryWorker.start(archive, ExpiryWorker.DEFAULT_INTERVAL,
+                "dicomite-" + port + "-expiry");
+        server.start();
     }
 
     /**
@@ -57,6 +72,7 @@ public final class Dicomite implements AutoCloseable {
      * @throws java.nio.file.FileSystemException when the data folder cannot be created
      * @throws java.net.BindException when the address is in use or not local
      * @throws UnknownHostException when the host does not resolve
+     * @throws IOException when the archive in the folder cannot be opened (see Archive#open)
      */
     public static Dicomite start(Config config) throws IOException {
         Path dataFolder = config.data().toAbsolutePath().normalize();
@@ -65,12 +81,21 @@ public final class Dicomite implements AutoCloseable {
         if (address.isUnresolved()) {
             throw new UnknownHostException(config.host());
         }
-        HttpServer server = HttpServer.create(address, BACKLOG);
-        ExecutorService executor = newExecutor(server.getAddress().getPort());
-        server.setExecutor(executor);
-        server.createContext("/", routes(config, dataFolder));
-        server.start();
-        return new Dicomite(config, dataFolder, server, executor);
+        HttpServer server = HttpServer.create(address, BACKLOG); // binds: a taken port fails first
+        Archive archive;
+        try {
+            archive = Archive.open(dataFolder, config.clock());
+        } catch (IOException | RuntimeException e) {
+            server.stop(0);
+            throw e;
+        }
+        try {
+            return new Dicomite(config, dataFolder, archive, server);
+        } catch (RuntimeException e) {
+            server.stop(0);
+            archive.close();
+            throw e;
+        }
     }
 
     /**
@@ -84,9 +109,11 @@ public final class Dicomite implements AutoCloseable {
     }
 
     /** The route table: each feature adds its routes here. */
-    private static Router routes(Config config, Path dataFolder) {
+    private static Router routes(Config config, Path dataFolder, Archive archive) {
         Router router = new Router();
         router.add("GET", "/health/check", new HealthHandler(dataFolder));
+        StoreHandler.register(router, archive, config);
+        DeleteHandler.register(router, archive);
         return router;
     }
 
@@ -126,20 +153,35 @@ public final class Dicomite implements AutoCloseable {
     }
 
     /**
-     * Stops listening at once, ends requests in progress and frees the port. Calling it again
-     * does nothing.
+     * The stored instances: files and index. For tools and tests that look past the HTTP API,
+     * e.g. to compare stored bytes or to run the expiry now ({@code archive().deleteExpired()}).
+     */
+    public Archive archive() {
+        return archive;
+    }
+
+    /**
+     * Stops listening at once, ends requests in progress, stops the expiry worker, closes the
+     * archive and frees the port. Calling it again does nothing.
      */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
             return;
         }
+        expiry.close();
         server.stop(0);
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            archive.close();
+        } catch (IOException e) {
+            LOGGER.log(System.Logger.Level.WARNING, "Closing the archive in " + dataFolder
+                    + " failed; the next start checks it", e);
         }
     }
 }

@@ -47,6 +47,126 @@ public final class Errors {
         return ApiError.json(400, message, json);
     }
 
+    /**
+     * Spec §1.3 step 4, §2.1: the route's content-type filter refuses a Content-Type that is not
+     * among the types it consumes, or not a media type at all (415, empty body).
+     */
+    public static ApiError contentTypeNotConsumed(String contentType) {
+        return ApiError.empty(415, "The route does not consume the content type '" + contentType
+                + "'.");
+    }
+
+    /** Spec §2.1, §15: a store body in a content type no reader takes (415). */
+    public static ApiError unsupportedContentType(String contentType) {
+        return ApiError.text(415, "The specified content type '" + contentType
+                + "' is not supported.");
+    }
+
+    /** Spec §2.1, §15: multipart/related without a usable boundary parameter (415). */
+    public static ApiError missingMultipartBoundary(String contentType) {
+        return ApiError.text(415, "The content type '" + contentType
+                + "' is either not multipart or is missing boundary.");
+    }
+
+    /** Spec §2.1: multipart/related naming a start part (400). */
+    public static ApiError multipartStartParameter() {
+        return ApiError.text(400, "The start parameter in multipart/related request is not"
+                + " supported.");
+    }
+
+    /**
+     * Spec §0, §2.1: a multipart body that breaks RFC 2046 (400). The service's wording is not
+     * known; Dicomite names the rule broken.
+     *
+     * @param problem what is wrong and where, e.g. "Multipart body ends before the closing
+     *     boundary '--xyz--'"
+     */
+    public static ApiError invalidMultipartBody(String problem) {
+        return ApiError.text(400, "The multipart request body is invalid. " + problem + ".");
+    }
+
+    /**
+     * Spec §1.4: no entry of the Accept header admits the media type the route answers with
+     * (406, empty body).
+     *
+     * @param accept the Accept header lines joined with ", ", "" when none was sent
+     */
+    public static ApiError notAcceptable(String accept) {
+        return ApiError.empty(406, "The Accept header '" + accept + "' admits no media type"
+                + " the route answers with.");
+    }
+
+    /**
+     * Spec §2.1, §5, §15: a UID in the path is not UID-valid (spec §0).
+     *
+     * @param name the parameter's name in the message: "StudyInstanceUid",
+     *     "SeriesInstanceUid" or "SopInstanceUid"
+     */
+    public static ApiError invalidUID(String name) {
+        return ApiError.text(400, "Dicom element '" + name + "' failed validation for VR 'UI':"
+                + " DICOM Identifier is invalid. Value length should not exceed the maximum"
+                + " length of 64 characters. Value should contain characters in '0'-'9' and '.'."
+                + " Each component must start with non-zero number.");
+    }
+
+    /** Spec §1.5, §2.1, §15: a file of a store request is larger than the limit (413). */
+    public static ApiError requestTooLarge(long limit) {
+        return ApiError.text(413, "The request exceeded the allowed limit of " + limit
+                + " bytes.");
+    }
+
+    /** Spec §5, §15: no instance of the study exists (404). */
+    public static ApiError studyNotFound() {
+        return ApiError.text(404, "The specified study cannot be found.");
+    }
+
+    /** Spec §5, §15: no instance of the series exists (404). */
+    public static ApiError seriesNotFound() {
+        return ApiError.text(404, "The specified series cannot be found.");
+    }
+
+    /** Spec §5, §15: the instance does not exist (404). */
+    public static ApiError instanceNotFound() {
+        return ApiError.text(404, "The specified instance cannot be found.");
+    }
+
+    /**
+     * Spec §0, §2.1: msdicom-expiry-time-milliseconds is not a positive whole number of
+     * milliseconds (400; the service's wording is not known).
+     */
+    public static ApiError invalidExpiryTime(String value) {
+        return invalidHeader("msdicom-expiry-time-milliseconds", value,
+                "is not a positive integer");
+    }
+
+    /** Spec §0, §2.1: msdicom-expiry-option is not RelativeToNow, the only option (400). */
+    public static ApiError invalidExpiryOption(String value) {
+        return invalidHeader("msdicom-expiry-option", value,
+                "is not supported; the only option is 'RelativeToNow'");
+    }
+
+    /** Spec §0, §2.1: msdicom-expiry-level is not Study, the only level (400). */
+    public static ApiError invalidExpiryLevel(String value) {
+        return invalidHeader("msdicom-expiry-level", value,
+                "is not supported; the only level is 'Study'");
+    }
+
+    /**
+     * Spec §0, §2.1: one of the three expiry headers is missing while another was sent (400).
+     *
+     * @param name the missing header
+     */
+    public static ApiError missingExpiryHeader(String name) {
+        return ApiError.text(400, "The header '" + name + "' is missing. The headers"
+                + " 'msdicom-expiry-time-milliseconds', 'msdicom-expiry-option' and"
+                + " 'msdicom-expiry-level' must be sent together.");
+    }
+
+    private static ApiError invalidHeader(String name, String value, String rule) {
+        return ApiError.text(400, "The header '" + name + "' is invalid. Value '" + value + "' "
+                + rule + ".");
+    }
+
     /** Spec §1.5, §15: anything unexpected; the cause is logged, never sent. */
     public static ApiError internal() {
         return ApiError.text(500, INTERNAL);

@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: MIT
+/**
+ * Where stored instances live: the on-disk layout ({@link dicomite.storage.Storage}), the SQLite
+ * index of rows, metadata, change feed and expiry ({@link dicomite.storage.Index}), and the write
+ * protocol that keeps the two in step across crashes ({@link dicomite.storage.Archive}).
+ *
+ * <p>The files are the truth: the index can be rebuilt from them. Public: what feature packages
+ * need to store, find, read and delete instances; migration and recovery are package-private.
+ */
+package dicomite.storage;
