@@ -1,20 +1,43 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Compiles the benchmarks in bench/ against build/classes and runs them, printing the figures
-# and recording them with the date and the machine in bench/results/header-parse.txt plus a
-# dated copy (header-parse-YYYY-MM-DD.txt). Measures only: no time is asserted.
-# Called by `make bench` after the jar is built; pass --quick for a short, rough run.
+# and recording each with the date and the machine in bench/results/ plus a dated copy:
+#   header-parse.txt  Part 10 header parse (HeaderParseBench)
+#   store.txt         STOW-RS store, Dicomite side by side with Orthanc + DICOMweb (StoreBench)
+# Measures only: no time is asserted. Called by `make bench` after the jar is built.
+#
+# Usage: bench/run.sh [--quick] [--only header|store] [--profile]
+#   --quick    short, rough runs
+#   --only     run one benchmark
+#   --profile  add a sampled (jcmd Thread.print), untimed Dicomite store run to store.txt
+# The store benchmark installs the Debian packages orthanc and orthanc-dicomweb with apt-get when
+# they are missing and it runs as root; otherwise it measures Dicomite alone and says why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+quick=()
+profile=()
+only=all
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) quick=(--quick) ;;
+        --profile) profile=(--profile) ;;
+        --only) only="${2:-}"; shift ;;
+        *) echo "Error: unknown argument ($1); usage: bench/run.sh [--quick]" \
+               "[--only header|store] [--profile]" >&2; exit 1 ;;
+    esac
+    shift
+done
+case "$only" in all|header|store) ;; *) echo "Error: --only takes header or store ($only)" >&2
+    exit 1 ;; esac
 
 out=build/bench-classes
 rm -rf "$out" && mkdir -p "$out" bench/results bench/work
 javac --release 17 -encoding UTF-8 -Xlint:all -cp build/classes -d "$out" \
     $(find bench -name '*.java')
 
-result=bench/results/header-parse.txt
-{
-    echo "# Dicomite benchmark: Part 10 header parse"
+# The date and the machine, first lines of every result file.
+machine() {
     echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
     echo "version: $(cat VERSION)"
     echo "nproc: $(nproc)"
@@ -23,9 +46,86 @@ result=bench/results/header-parse.txt
     echo "memory: $(grep -m1 MemTotal /proc/meminfo 2>/dev/null | awk '{print $2 " kB"}' \
         || echo unknown)"
     java -version 2>&1 | sed 's/^/java: /'
+}
+
+# Writes what the command prints to bench/results/NAME.txt and a dated copy.
+record() {
+    local name=$1
+    shift
+    local result=bench/results/$name.txt
+    "$@" | tee "$result.tmp"
+    mv "$result.tmp" "$result"
+    cp "$result" "bench/results/$name-$(date -u +%Y-%m-%d).txt"
+    echo "written: $result"
+}
+
+header_bench() {
+    echo "# Dicomite benchmark: Part 10 header parse"
+    machine
     echo
-    java -Xms1g -Xmx1g -cp "build/classes:$out" dicomite.bench.HeaderParseBench "$@" bench/work
-} | tee "$result.tmp"
-mv "$result.tmp" "$result"
-cp "$result" "bench/results/header-parse-$(date -u +%Y-%m-%d).txt"
-echo "written: $result"
+    java -Xms1g -Xmx1g -cp "build/classes:$out" dicomite.bench.HeaderParseBench \
+        "${quick[@]}" bench/work
+}
+
+orthanc_plugin() {
+    dpkg -L orthanc-dicomweb 2>/dev/null | grep -m1 '/plugins/libOrthancDicomWeb\.so$' || true
+}
+
+orthanc_binary() {
+    command -v Orthanc || { [ -x /usr/sbin/Orthanc ] && echo /usr/sbin/Orthanc; } || true
+}
+
+# Installs Orthanc and its DICOMweb plugin when missing; prints why not when it cannot.
+ensure_orthanc() {
+    if [ -n "$(orthanc_binary)" ] && [ -n "$(orthanc_plugin)" ]; then
+        return 0
+    fi
+    if [ "$(id -u)" != 0 ]; then
+        echo "orthanc and orthanc-dicomweb are not installed, and apt-get needs root"
+        return 1
+    fi
+    echo "installing orthanc and orthanc-dicomweb with apt-get (log: bench/work/apt.log)" >&2
+    if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
+            --no-install-recommends orthanc orthanc-dicomweb; } > bench/work/apt.log 2>&1; then
+        echo "apt-get install orthanc orthanc-dicomweb failed (see bench/work/apt.log)"
+        return 1
+    fi
+    stop_orthanc_service
+}
+
+# The package may start its system service (port 8042); the benchmark runs its own Orthanc.
+stop_orthanc_service() {
+    if command -v systemctl > /dev/null && systemctl is-active --quiet orthanc 2> /dev/null; then
+        systemctl stop orthanc || true
+    elif command -v service > /dev/null && service orthanc status > /dev/null 2>&1; then
+        service orthanc stop > /dev/null 2>&1 || true
+    fi
+}
+
+store_bench() {
+    local why orthanc=()
+    if why=$(ensure_orthanc); then
+        orthanc=(--orthanc "$(orthanc_binary)" --orthanc-plugin "$(orthanc_plugin)")
+    else
+        orthanc=(--no-orthanc "$why")
+    fi
+    echo "# Dicomite benchmark: STOW-RS store, Dicomite and Orthanc side by side"
+    machine
+    if [ -n "$(orthanc_binary)" ]; then
+        echo "orthanc: $("$(orthanc_binary)" --version 2>/dev/null | head -1)" \
+            "(Debian $(dpkg-query -W -f='${Version}' orthanc 2>/dev/null || echo '?')," \
+            "DICOMweb plugin $(dpkg-query -W -f='${Version}' orthanc-dicomweb 2>/dev/null \
+            || echo '?'))"
+    fi
+    echo "disk: $(df -T bench/work | awk 'NR==2 {print $2 " on " $1}')"
+    echo
+    java -Xms512m -Xmx2g -cp "build/classes:$out" dicomite.bench.StoreBench "${quick[@]}" \
+        "${profile[@]}" --jar dist/dicomite.jar --work bench/work "${orthanc[@]}"
+}
+
+if [ "$only" != store ]; then
+    record header-parse header_bench
+fi
+if [ "$only" != header ]; then
+    record store store_bench
+fi
