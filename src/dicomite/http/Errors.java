@@ -171,4 +171,167 @@ public final class Errors {
     public static ApiError internal() {
         return ApiError.text(500, INTERNAL);
     }
+
+    /**
+     * Spec §3.2, §15: no entry of the Accept header names a rendition a WADO-RS resource route
+     * answers with, or there is no Accept header (406).
+     */
+    public static ApiError notAcceptableHeaders() {
+        return ApiError.text(406, "The request headers are not acceptable");
+    }
+
+    /**
+     * Spec §3.3, §15: a study or series of more than one instance asked for in a transfer syntax
+     * other than '*' (406).
+     *
+     * @param transferSyntax the syntax the Accept header selected, e.g. "1.2.840.10008.1.2.1"
+     */
+    public static ApiError multipleInstancesTranscoding(String transferSyntax) {
+        return ApiError.text(406, "Accept transfer syntax '" + transferSyntax + "' is not"
+                + " supported when multiple instances are matched. Matching instances can be"
+                + " retrieved with their original transfer syntax by specifying"
+                + " 'transfer-syntax=*' in the Accept header.");
+    }
+
+    /** Spec §3.3, §15: the instance cannot be converted to the requested syntax (406). */
+    public static ApiError transcodingNotSupported() {
+        return ApiError.text(406, "The specified transcoding is not supported.");
+    }
+
+    /**
+     * Spec §3.3: the instance to convert is larger than the limit (406).
+     *
+     * @param limit the largest file that is converted, in bytes; the service's is 104857600
+     */
+    public static ApiError instanceTooLargeToTranscode(long limit) {
+        return ApiError.text(406, "Requested DICOM instance size is above the supported limit of "
+                + limit + ". The entire instance can be retrieved with the original transfer"
+                + " syntax by specifying 'transfer-syntax=*' in the Accept header.");
+    }
+
+    /**
+     * Spec §1.3 step 5, §4.2, §15: a QIDO-RS parameter bound by the model (FuzzyMatching,
+     * Offset, Limit) is not of its type, as ASP.NET words it (400).
+     *
+     * @param name the parameter as the model names it, e.g. "Limit"
+     * @param value every value sent, joined by ","
+     */
+    public static ApiError invalidQueryParameterValue(String name, String value) {
+        return invalidQueryParameter(name, "The value '" + value + "' is not valid for " + name
+                + ".");
+    }
+
+    /** Spec §1.3 step 5, §4.2: a model-bound parameter sent without a value, e.g. "limit=". */
+    public static ApiError missingQueryParameterValue(String name, String value) {
+        return invalidQueryParameter(name, "The value '" + value + "' is invalid.");
+    }
+
+    /**
+     * Spec §4.2: a model-bound parameter out of its range, e.g. "The query parameter 'Limit' is
+     * invalid. The field Limit must be between 1 and 200." (400).
+     */
+    public static ApiError queryParameterOutOfRange(String name, long min, long max) {
+        return invalidQueryParameter(name, "The field " + name + " must be between " + min
+                + " and " + max + ".");
+    }
+
+    private static ApiError invalidQueryParameter(String name, String reason) {
+        return ApiError.text(400, "The query parameter '" + name + "' is invalid. " + reason);
+    }
+
+    /** Spec §4.2: a QIDO-RS filter key given more than once (400). */
+    public static ApiError duplicateQueryAttribute(String key) {
+        return ApiError.text(400, "Invalid QIDO-RS query. Duplicate AttributeId '" + key
+                + "'. Each attribute is only allowed to be specified once.");
+    }
+
+    /** Spec §4.2: one attribute filtered by keyword and by tag (400). */
+    public static ApiError attributeGivenInTwoFormats(String key) {
+        return ApiError.text(400, "Invalid query: attribute '" + key + "' has been specified"
+                + " more than once using different ID formats. Each attribute is only allowed to"
+                + " be specified once.");
+    }
+
+    /** Spec §4.2: a QIDO-RS key that is neither a reserved name nor an attribute (400). */
+    public static ApiError unknownQueryParameter(String key) {
+        return ApiError.text(400, "Invalid query: unknown query parameter '" + key + "'. If the"
+                + " parameter is an attribute keyword, check the casing as they are"
+                + " case-sensitive. The conformance statement has a list of supported query"
+                + " parameters, attributes and the levels.");
+    }
+
+    /**
+     * Spec §4.2: an attribute the resource cannot filter on, e.g. Modality on /studies (400;
+     * two spaces after "queryable.", as the service writes it).
+     */
+    public static ApiError attributeNotQueryable(String key) {
+        return ApiError.text(400, "Invalid query: AttributeId " + key + " is not queryable. "
+                + " If the parameter is an attribute keyword, check the casing as they are"
+                + " case-sensitive. The conformance statement has a list of supported query"
+                + " parameters, attributes and the levels.");
+    }
+
+    /** Spec §4.2: a filter without a value, e.g. "PatientName=" (400). */
+    public static ApiError emptyAttributeValue(String key) {
+        return ApiError.text(400, "Invalid query: AttributeId '" + key + "' has empty string"
+                + " value that is not supported.");
+    }
+
+    /** Spec §4.2: includefield=all together with other fields (400). */
+    public static ApiError includeAllWithOtherFields() {
+        return ApiError.text(400, "Invalid query: cannot specify included fields in addition to"
+                + " 'all'.");
+    }
+
+    /** Spec §4.2: an includefield entry that names no attribute (400). */
+    public static ApiError unknownIncludeField(String field) {
+        return ApiError.text(400, "Invalid query: IncludeField has unknown attribute '" + field
+                + "'.");
+    }
+
+    /** Spec §4.2: a dotted path into a sequence as a filter or included field (400). */
+    public static ApiError sequenceAttributeNotSupported(String id) {
+        return ApiError.text(400, "Dicom element '" + id + "' failed validation for VR 'SQ':"
+                + " Sequential dicom tags are currently not supported.");
+    }
+
+    /** Spec §4.3: a date range with both sides empty, "-" (400). */
+    public static ApiError emptyDateRange() {
+        return ApiError.text(400, "Invalid query: specified range is invalid.\nBoth parts in the"
+                + " range cannot be empty.\nFor details on valid range queries, please refer to"
+                + " Search Matching section in Conformance Statement (https://github.com/microsoft"
+                + "/dicom-server/blob/main/docs/resources/conformance-statement.md"
+                + "#search-matching).");
+    }
+
+    /**
+     * Spec §4.3: a date that is not a valid yyyyMMdd (400).
+     *
+     * @param value the date as given (one side of a range)
+     * @param keyword the attribute's keyword, e.g. "StudyDate"
+     */
+    public static ApiError invalidDate(String value, String keyword) {
+        return ApiError.text(400, "Invalid query: specified Date value '" + value + "' is invalid"
+                + " for attribute '" + keyword + "'. Date should be valid and formatted as"
+                + " yyyyMMdd.");
+    }
+
+    /** Spec §4.3: a date range whose first date is after the second (400). */
+    public static ApiError reversedDateRange(String value, String from, String to) {
+        return ApiError.text(400, "Invalid query: specified date range '" + value + "' is"
+                + " invalid.\nThe first part date " + from + " should be lesser than or equal to"
+                + " the second part date " + to + ".");
+    }
+
+    /**
+     * Spec §4.3: a '"' in a person name matched fuzzily (400; the message ends with a space, as
+     * the service writes it).
+     *
+     * @param keyword the attribute's keyword, e.g. "PatientName"
+     */
+    public static ApiError fuzzyMatchingUnsupportedCharacter(String keyword, String value) {
+        return ApiError.text(400, "Invalid query: specified tag '" + keyword + "' value '" + value
+                + "' contains unsupported character '\"'. Character is not supported with Fuzzy"
+                + " match, try exact match or removing the invalid character. ");
+    }
 }

@@ -324,4 +324,25 @@ public final class Archive implements AutoCloseable {
         index.closeAbruptly();
         storage.close();
     }
+
+    /**
+     * Opens the file of the instance's current version for reading (spec §3.3), without loading
+     * it: its size is that of the bytes it reads, even if a replace or a delete then changes
+     * the path. The caller closes it.
+     *
+     * @throws java.nio.file.NoSuchFileException when the instance has no file (deleted)
+     * @throws IOException when the file cannot be opened
+     */
+    public java.nio.channels.FileChannel openInstance(InstanceKey key) throws IOException {
+        return java.nio.channels.FileChannel.open(storage.instanceFile(key)); // read only
+    }
+
+    /**
+     * One page of a search (spec §4), see {@link Index#search}.
+     *
+     * @throws IOException when the index fails
+     */
+    public List<SearchMatch> search(SearchQuery query) throws IOException {
+        return index.search(query);
+    }
 }

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code index-schema.sql}, built for indexed queries at 100,000 instances: study rows carry the
  * study-level values, series rows the series-level ones, instance rows point to their series.
  * All SQL is here and in the package-private parts: {@link IndexRows} (write statements),
- * {@link IndexQueries} (read statements) and {@link IndexDatabase} (connections, pragmas, schema).
+ * {@link IndexQueries} (read statements), {@link IndexSearch} and {@link SearchStatement}
+ * (search, spec §4) and {@link IndexDatabase} (connections, pragmas, schema).
  *
  * <p>Durability: WAL journal with {@code synchronous=NORMAL}. A commit is in the WAL file, in the
  * operating system's hands, before the caller is told, so a killed process (SIGKILL) loses
@@ -463,5 +464,46 @@ public final class Index implements AutoCloseable {
         if (!closed.getAndSet(true)) {
             db.close();
         }
+    }
+
+    /**
+     * The visible instances of a study, a series ({@code sop} null) or one instance
+     * ({@code series} and {@code sop} may be null) with what retrieval needs (spec §3.3), in
+     * storage order: series as first stored, then by InstanceNumber. UIDs are compared without
+     * their trailing padding (spec §2.4).
+     *
+     * @throws IOException when SQLite fails
+     */
+    public List<StoredInstance> findStoredInstances(String partition, String study,
+            String series, String sop) throws IOException {
+        return read(c -> IndexReads.findStoredInstances(c, scopeOf(partition, study, series,
+                sop)));
+    }
+
+    /**
+     * The stored metadata of every visible instance of a study, a series or one instance
+     * (spec §3.6), with their versions, in the order of {@link #findStoredInstances}.
+     *
+     * @throws IOException when SQLite fails
+     */
+    public List<InstanceMetadata> findMetadataOf(String partition, String study,
+            String series, String sop) throws IOException {
+        return read(c -> IndexReads.findMetadata(c, scopeOf(partition, study, series, sop)));
+    }
+
+    private static IndexReads.Scope scopeOf(String partition, String study, String series,
+            String sop) {
+        return new IndexReads.Scope(partition, InstanceKey.trim(study), InstanceKey.trim(series),
+                InstanceKey.trim(sop));
+    }
+
+    /**
+     * One page of a search (spec §4): the matching studies, series or instances, newest first,
+     * each with its representative instance's metadata and the computed attributes asked for.
+     *
+     * @throws IOException when SQLite fails
+     */
+    public List<SearchMatch> search(SearchQuery query) throws IOException {
+        return read(c -> IndexSearch.search(c, query));
     }
 }

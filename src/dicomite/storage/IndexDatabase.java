@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * a busy timeout for the moments a checkpoint holds them all. Thread-safe.
  */
 final class IndexDatabase implements AutoCloseable {
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
     private static final int READERS = 4;
     private static final int BUSY_TIMEOUT = 10_000; // milliseconds
     private static final System.Logger LOG = System.getLogger(IndexDatabase.class.getName());
@@ -97,7 +97,9 @@ final class IndexDatabase implements AutoCloseable {
                 throw new IOException("The index " + file + " has schema version " + version
                         + "; this Dicomite knows version " + SCHEMA_VERSION);
             }
-            return version == SCHEMA_VERSION ? Optional.empty() : Optional.of("no schema");
+            return version == SCHEMA_VERSION ? Optional.empty() : Optional.of(version == 0
+                    ? "no schema" : "schema version " + version + " is older than "
+                    + SCHEMA_VERSION);
         } catch (SQLException e) {
             return Optional.of(e.getMessage());
         }

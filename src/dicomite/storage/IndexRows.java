@@ -177,16 +177,28 @@ final class IndexRows {
         PreparedStatement upsert = c.prepare(UPSERT_STUDY);
         upsert.setLong(1, partition);
         upsert.setString(2, facts.key().study());
-        upsert.setString(3, facts.attribute("PatientID"));
+        upsert.setString(3, IndexSearch.textKey(facts.attribute("PatientID")));
         upsert.setString(4, facts.attribute("PatientName"));
         upsert.setString(5, foldPersonName(facts.attribute("PatientName")));
         upsert.setString(6, facts.attribute("PatientBirthDate"));
-        upsert.setString(7, facts.attribute("AccessionNumber"));
+        upsert.setString(7, IndexSearch.textKey(facts.attribute("AccessionNumber")));
         upsert.setString(8, facts.attribute("ReferringPhysicianName"));
         upsert.setString(9, foldPersonName(facts.attribute("ReferringPhysicianName")));
         upsert.setString(10, facts.attribute("StudyDate"));
-        upsert.setString(11, facts.attribute("StudyDescription"));
-        return queryLong(upsert);
+        upsert.setString(11, IndexSearch.textKey(facts.attribute("StudyDescription")));
+        long study = queryLong(upsert);
+        writeNameWords(c, study, IndexSearch.PATIENT_NAME_WORDS, facts.attribute("PatientName"));
+        writeNameWords(c, study, IndexSearch.REFERRING_PHYSICIAN_NAME_WORDS,
+                facts.attribute("ReferringPhysicianName"));
+        return study;
+    }
+
+    // A name the instance gives replaces the study's ("last non-null value wins").
+    private static void writeNameWords(IndexConnection c, long study, int attribute,
+            String name) throws SQLException {
+        if (name != null) {
+            IndexSearch.writeNameWords(c, study, attribute, foldPersonName(name));
+        }
     }
 
     private static long upsertSeries(IndexConnection c, long study, long partition,
@@ -197,7 +209,7 @@ final class IndexRows {
         upsert.setString(3, facts.key().series());
         upsert.setString(4, facts.attribute("Modality"));
         upsert.setString(5, facts.attribute("PerformedProcedureStepStartDate"));
-        upsert.setString(6, facts.attribute("ManufacturerModelName"));
+        upsert.setString(6, IndexSearch.textKey(facts.attribute("ManufacturerModelName")));
         upsert.setString(7, facts.attribute("SeriesDescription"));
         setNumber(upsert, 8, facts.attribute("SeriesNumber"));
         return queryLong(upsert);

@@ -20,10 +20,10 @@ import java.util.Map;
  * <p>The metadata is the DICOM JSON of the data set (PS3.18 Annex F) without group 0002, without
  * bulk data (spec §1.8) and without the top-level attributes that fail value validation, which
  * the service leaves out of the metadata and the index (spec §2.2 step 6, §4.8). The attributes
- * are the first values, padding removed, of the attributes search matches on (spec §4.1), keyed
- * by PS3.6 keyword and taken from that same cleaned data set; empty values are left out, so a
- * stored instance never blanks a study value another instance gave ("last non-null value wins",
- * spec §2.2). A header read up to the pixel data is enough. Immutable.
+ * are the first values, padding (trailing NULs too) removed, of the attributes search matches
+ * on (spec §4.1), keyed by PS3.6 keyword and taken from that same cleaned data set; empty values
+ * are left out, so a stored instance never blanks a study value another instance gave ("last
+ * non-null value wins", spec §2.2). A header read up to the pixel data is enough. Immutable.
  *
  * <pre>{@code
  * Part10 header = new Part10Reader(in).withStopBeforePixelData(true).read();
@@ -140,7 +140,8 @@ public record InstanceFacts(InstanceKey key, String sopClassUID, String transfer
         for (List<String> level : List.of(STUDY_ATTRIBUTES, SERIES_ATTRIBUTES,
                 INSTANCE_ATTRIBUTES)) {
             for (String keyword : level) {
-                metadata.findString(TAGS.get(keyword)).filter(v -> !v.isEmpty())
+                metadata.findString(TAGS.get(keyword)).map(InstanceKey::trim) // spec §4.8
+                        .filter(v -> !v.isEmpty())
                         .ifPresent(v -> attributes.put(keyword, v));
             }
         }
