@@ -33,7 +33,7 @@ compile: build/classes.stamp
 build/test-classes.stamp: build/classes.stamp $(TESTS)
 	@rm -rf build/test-classes && mkdir -p build/test-classes
 	$(JAVAC) $(JFLAGS) -cp "$(TESTCP)" -d build/test-classes $(TESTS)
-	@cd test && find . -type f ! -name '*.java' -exec cp --parents {} ../build/test-classes/ \;
+	@cd test && find . -path ./clients -prune -o -type f ! -name '*.java' -exec cp --parents {} ../build/test-classes/ \;
 	@touch $@
 
 compile-tests: build/test-classes.stamp
