@@ -14,7 +14,9 @@ import java.util.Arrays;
  * input offset of {@code buf[0]}, so {@link #position()} is the offset of the next unread byte.
  * Values are read in chunks that grow only as bytes really arrive, so a bogus declared length never
  * causes a large allocation: an array is sized from a length only when the length has been checked
- * against the known end of the input, or when it is at most {@link #CHUNK} bytes.
+ * against the known end of the input, or when it is at most {@link #CHUNK} bytes. A value that
+ * really arrives is held whole, so memory follows the bytes read; for an inflated stream those are
+ * bounded by {@link InflatedInput}.
  *
  * <p>In exact mode (a mark-supporting stream whose reading may stop early) the stream is kept
  * marked at {@code bufStart}, so {@link #rewindStreamTo} can leave it at any buffered offset;

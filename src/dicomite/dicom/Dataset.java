@@ -4,7 +4,9 @@ package dicomite.dicom;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -12,14 +14,25 @@ import java.util.TreeMap;
  * A DICOM data set (PS3.5 §7): elements in ascending tag order, unique by tag.
  *
  * <p>Values are kept as read (see {@link Element}); the getters here decode them. Text values are
- * decoded with the Specific Character Set in force (PS3.5 §6.1.2.5): the data set's own (0008,0005),
- * else that of the data set holding the sequence it is an item of. Not thread-safe; a data set
- * read once and then only read may be shared.
+ * decoded with the Specific Character Set in force (PS3.5 §6.1.2.5): the data set's own
+ * (0008,0005), else that of the data set holding the sequence it is an item of. Each data set
+ * decodes its own (0008,0005) once, on first use, and decodes it again only after a put or remove
+ * of that tag; the parent's is looked up at each call, so a change there is seen at once.
+ *
+ * <p>{@link #getStrings} strips trailing spaces and trailing NULs of every VR: its callers index,
+ * match and compare values, UIDs among them, where a NUL pad is insignificant (PS3.5 §6.2, spec
+ * §4.8). DICOM JSON output keeps a NUL pad except on UI, as the service returns it (spec §3.6;
+ * see {@link DicomJson}).
+ *
+ * <p>Not thread-safe. A data set read once and then only read may be shared: threads that fill
+ * the character set cache at the same time each store an equal, immutable value.
  */
 public final class Dataset {
     // PS3.5 §7.1: tags compare as unsigned 32-bit numbers, so (FFFE,E000) sorts last.
     private final TreeMap<Integer, Element> elements = new TreeMap<>(Integer::compareUnsigned);
     private Dataset parent; // the data set holding the sequence this one is an item of, or null
+    // Own (0008,0005) decoded; null until first needed, empty when absent. Reset by put/remove.
+    private Optional<SpecificCharacterSet> ownCharacterSet;
 
     public Dataset() {
     }
@@ -27,6 +40,9 @@ public final class Dataset {
     /** Adds or replaces the element with this tag; items of a sequence get this as parent. */
     public Dataset put(Element element) {
         elements.put(element.tag(), element);
+        if (element.tag() == Tag.SpecificCharacterSet) {
+            ownCharacterSet = null;
+        }
         if (element.isSequence()) {
             element.items().forEach(item -> item.parent = this);
         }
@@ -44,7 +60,8 @@ public final class Dataset {
     /** Sets US, SS, UL or SL values as little-endian binary. */
     public Dataset putInts(int tag, VR vr, int... values) {
         int size = vr.bytesPerValue();
-        ByteBuffer buffer = ByteBuffer.allocate(values.length * size).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buffer =
+                ByteBuffer.allocate(values.length * size).order(ByteOrder.LITTLE_ENDIAN);
         for (int v : values) {
             if (size == 2) {
                 buffer.putShort((short) v);
@@ -59,7 +76,7 @@ public final class Dataset {
         if (bytes.length % 2 == 0) {
             return bytes;
         }
-        byte[] padded = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        byte[] padded = Arrays.copyOf(bytes, bytes.length + 1);
         padded[bytes.length] = vr.paddingByte();
         return padded;
     }
@@ -78,12 +95,15 @@ public final class Dataset {
     }
 
     public Element remove(int tag) {
+        if (tag == Tag.SpecificCharacterSet) {
+            ownCharacterSet = null;
+        }
         return elements.remove(tag);
     }
 
     /** The elements in ascending tag order; a live, read-only view. */
     public Collection<Element> elements() {
-        return java.util.Collections.unmodifiableCollection(elements.values());
+        return Collections.unmodifiableCollection(elements.values());
     }
 
     public int size() {
@@ -100,18 +120,30 @@ public final class Dataset {
 
     /** The Specific Character Set in force for this data set (PS3.5 §6.1.2.5, inherited). */
     public SpecificCharacterSet characterSet() {
-        Element own = elements.get(Tag.SpecificCharacterSet);
-        if (own != null) {
-            return SpecificCharacterSet.of(splitValues(
-                    new String(own.value(), StandardCharsets.US_ASCII), VR.CS, false));
+        for (Dataset d = this; d != null; d = d.parent) {
+            Optional<SpecificCharacterSet> own = d.ownCharacterSet();
+            if (own.isPresent()) {
+                return own.get();
+            }
         }
-        return parent != null ? parent.characterSet() : SpecificCharacterSet.DEFAULT;
+        return SpecificCharacterSet.DEFAULT;
+    }
+
+    private Optional<SpecificCharacterSet> ownCharacterSet() {
+        Optional<SpecificCharacterSet> own = ownCharacterSet;
+        if (own == null) {
+            Element e = elements.get(Tag.SpecificCharacterSet);
+            own = e == null ? Optional.empty() : Optional.of(SpecificCharacterSet.of(splitValues(
+                    new String(e.value(), StandardCharsets.US_ASCII), VR.CS, false)));
+            ownCharacterSet = own;
+        }
+        return own;
     }
 
     /**
-     * The values of a text element, decoded and with insignificant padding removed (PS3.5 §6.2:
-     * trailing spaces, and leading spaces except for ST, LT and UT; trailing NULs of UI).
-     * Returns an empty array when absent or empty.
+     * The values of a text element, decoded and with insignificant padding removed (PS3.5 §6.2):
+     * trailing spaces and NULs of every VR, and leading spaces except for ST, LT and UT (see the
+     * class notes). Returns an empty array when absent or empty.
      */
     public String[] getStrings(int tag) {
         Element e = elements.get(tag);
@@ -145,9 +177,12 @@ public final class Dataset {
         }
         ByteBuffer b = ByteBuffer.wrap(e.value()).order(ByteOrder.LITTLE_ENDIAN);
         switch (e.vr()) {
-            case US: return b.remaining() >= 2 ? Optional.of(b.getShort() & 0xFFFF) : Optional.empty();
-            case SS: return b.remaining() >= 2 ? Optional.of((int) b.getShort()) : Optional.empty();
-            case UL: case SL: return b.remaining() >= 4 ? Optional.of(b.getInt()) : Optional.empty();
+            case US: return b.remaining() >= 2 ? Optional.of(b.getShort() & 0xFFFF)
+                    : Optional.empty();
+            case SS: return b.remaining() >= 2 ? Optional.of((int) b.getShort())
+                    : Optional.empty();
+            case UL: case SL: return b.remaining() >= 4 ? Optional.of(b.getInt())
+                    : Optional.empty();
             case IS: return parseIntValue(getStrings(tag));
             default: return Optional.empty();
         }

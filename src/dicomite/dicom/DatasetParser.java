@@ -4,6 +4,8 @@ package dicomite.dicom;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads data elements from a {@link ByteInput} in one encoding: explicit or implicit VR, little or
@@ -11,6 +13,13 @@ import java.util.List;
  * to {@link #MAX_DEPTH} levels (PS3.5 §7.5), encapsulated pixel data (PS3.5 §A.4), and elements
  * of undefined length in implicit VR, or of VR UN in explicit VR, read as sequences whose items
  * are in implicit VR little endian (PS3.5 §6.2.2).
+ *
+ * <p>Implicit VR elements take the VR of the PS3.6 dictionary, with one exception: attributes
+ * whose VR is "US or SS" and that hold pixel values, such as Smallest Image Pixel Value
+ * (0028,0106) or Pixel Padding Value (0028,0120), are SS when Pixel Representation (0028,0103),
+ * read earlier in the same data set or an enclosing one, is 1 (signed), as dcmtk and pydicom read
+ * them. LUT descriptors stay US, since their first and third values are unsigned whatever the
+ * sign of the pixels (PS3.5 §A.1).
  *
  * <p>Every declared length is checked against the bytes known to be left and against the end of
  * the enclosing defined-length item or sequence before anything is read, so malformed input ends
@@ -23,6 +32,11 @@ final class DatasetParser {
     private static final long UNDEFINED = 0xFFFFFFFFL;
     private static final long NO_END = Long.MAX_VALUE;
     private static final VR[] VR_BY_CODE = vrTable();
+    private static final List<VR> US_OR_SS = List.of(VR.US, VR.SS);
+    // PS3.5 §A.1: the palette descriptors' first and third values are unsigned, so US in implicit
+    // VR; the retired and the VOI/modality LUT descriptors are read the same way
+    private static final Set<Integer> LUT_DESCRIPTORS = Set.of(0x00281100, 0x00281101,
+            0x00281102, 0x00281103, 0x00281111, 0x00281112, 0x00281113, 0x00283002);
 
     private final ByteInput in;
     private boolean explicitVR;
@@ -33,6 +47,7 @@ final class DatasetParser {
     private int depth; // sequences currently open
     private final int[] openTags = new int[MAX_DEPTH]; // tag of each open sequence, outermost first
     private final long[] openOffsets = new long[MAX_DEPTH];
+    private final Dataset[] openDatasets = new Dataset[MAX_DEPTH + 1]; // the one read at each depth
 
     DatasetParser(ByteInput in, boolean explicitVR, boolean bigEndian) {
         this.in = in;
@@ -71,6 +86,7 @@ final class DatasetParser {
      */
     Dataset readGroup(int group) throws IOException {
         Dataset dataset = new Dataset();
+        openDatasets[depth] = dataset;
         while (in.ensure(4) && Tag.group(in.tagAt(0, bigEndian)) == group) {
             long offset = in.position();
             if (!in.ensure(8)) {
@@ -96,6 +112,7 @@ final class DatasetParser {
 
     // Reads up to `end`, or up to (FFFE,E00D) when `delimited`, or (top level) to end of input.
     private void readElements(Dataset into, long end, boolean delimited) throws IOException {
+        openDatasets[depth] = into;
         while (true) {
             long offset = in.position();
             if (offset >= end) {
@@ -145,7 +162,7 @@ final class DatasetParser {
             vr = named != null ? named : unknownVR(tag, offset);
             length = readExplicitLength(vr, offset);
         } else {
-            vr = tag == Tag.PixelData ? VR.OW : ElementDictionary.vrOf(tag); // PS3.5 §A.1
+            vr = tag == Tag.PixelData ? VR.OW : implicitVR(tag); // PS3.5 §A.1
             length = in.intAt(4, bigEndian) & UNDEFINED;
             in.skip(8);
         }
@@ -154,6 +171,29 @@ final class DatasetParser {
                     Tag.toString(tag), offset, end);
         }
         return readValue(tag, vr, offset, length, end);
+    }
+
+    // The dictionary's VR, or SS for a "US or SS" pixel value of signed pixels (class notes).
+    private VR implicitVR(int tag) {
+        VR vr = ElementDictionary.vrOf(tag);
+        if (vr != VR.US || LUT_DESCRIPTORS.contains(tag) || !hasSignedPixels()) {
+            return vr;
+        }
+        boolean usOrSS = ElementDictionary.find(tag)
+                .map(entry -> entry.vrs().equals(US_OR_SS)).orElse(false);
+        return usOrSS ? VR.SS : vr;
+    }
+
+    // Pixel Representation (0028,0103) of the nearest data set that has it, from the innermost.
+    private boolean hasSignedPixels() {
+        for (int level = depth; level >= 0; level--) {
+            Optional<Integer> representation =
+                    openDatasets[level].findInt(Tag.PixelRepresentation);
+            if (representation.isPresent()) {
+                return representation.get() == 1;
+            }
+        }
+        return false;
     }
 
     // PS3.5 §7.1.2: the length is 32 bits after two reserved bytes, or 16 bits, by VR.

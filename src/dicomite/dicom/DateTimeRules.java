@@ -142,23 +142,35 @@ final class DateTimeRules {
     }
 
     private static Optional<String> checkDateTime(String content, String value) {
-        String[] pieces = value.split("[+-]", -1);
-        if (pieces.length > 2) {
+        int separator = indexOfSign(value, 0);
+        if (separator >= 0 && indexOfSign(value, separator + 1) >= 0) {
             return VRRules.fail(content, VR.DT,
                     "value contains too many UTC separators '+' or '-'");
         }
-        if (pieces.length == 2) {
-            Optional<String> problem = checkOffset(content, pieces[1], value.indexOf('+') >= 0);
+        if (separator >= 0) {
+            Optional<String> problem = checkOffset(content, value.substring(separator + 1),
+                    value.charAt(separator) == '+');
             if (problem.isPresent()) {
                 return problem;
             }
         }
-        String dateTime = pieces[0];
+        String dateTime = separator < 0 ? value : value.substring(0, separator);
         if (!DATE_TIME.matcher(dateTime).find()) {
             return VRRules.fail(content, VR.DT,
                     "value does not mach pattern YYYY[MM[DD[HH[MM[SS[.F{1-6}]]]]]]");
         }
         return checkComponents(content, dateTime);
+    }
+
+    /** The index of the first '+' or '-' from {@code from} on, or -1, as indexOf does. */
+    private static int indexOfSign(String value, int from) {
+        for (int i = from; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '+' || c == '-') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     // The &ZZXX suffix: -1200 to +1400, minutes at most 59.

@@ -17,24 +17,27 @@ import java.util.function.Function;
  * DICOM JSON (PS3.18 Annex F.2) both ways, with the conventions of the service (spec §1.8).
  *
  * <p>Writing: one object per data set, keyed by the eight upper-case hex digits of each tag in
- * ascending order, group lengths left out (F.2.2). Each element is {@code {"vr":"XX"}} plus
- * {@code "Value"} only when it has values; an empty sequence is {@code {"vr":"SQ"}}. Text is
- * decoded with the Specific Character Set in force; (0008,0005) is written as found (F.2.2 note
- * 3). Only padding is removed: trailing spaces, trailing NULs of UI (other VRs keep a NUL pad, as
- * the service does, spec §3.6, and dcmtk too), and leading spaces where PS3.5 §6.2 calls them
- * insignificant. Empty values of a multi-valued element are {@code null} (F.2.5). PN values are
- * objects of their non-empty component groups; a value with none is {@code null}, as dcmtk
- * writes it. IS and DS values are JSON numbers when they parse, else strings (F.2.3 note): "+012"
- * as 12, "+1.50" as 1.50, ".5" as 0.5; a DS with an exponent or a zero integer part takes
- * BigDecimal's form ("1e3" as 1E+3, "0.0000001" as 1E-7), the form reading stores, so that a
- * round trip writes the same text. AT values are "ggggeeee"; FL and FD are numbers, and NaN,
- * Infinity and -Infinity, which JSON cannot hold, the strings "NaN", "Infinity" and "-Infinity",
- * as the service writes them. Bulk VRs (OB OD OF OL OV OW UN) follow {@link Options#bulkData()}.
+ * ascending order, group lengths left out (F.2.2). Each element is {@code {"vr":"XX"}} plus {@code
+ * "Value"} only when it has values; an empty sequence is {@code {"vr":"SQ"}}. Text is decoded with
+ * the Specific Character Set in force; (0008,0005) is written as found (F.2.2 note 3). Only padding
+ * is removed: trailing spaces, trailing NULs of UI (other VRs keep a NUL pad, as the service does,
+ * spec §3.6, and dcmtk too), and leading spaces where PS3.5 §6.2 calls them insignificant. This
+ * differs on purpose from {@link Dataset#getStrings}, which strips trailing NULs of every VR: it
+ * serves indexing, matching and UIDs, where a NUL pad is insignificant (spec §4.8), while metadata
+ * shows the stored value as the service does. Empty values of a multi-valued element are {@code
+ * null} (F.2.5). PN values are objects of their non-empty component groups; a value with none is
+ * {@code null}, as dcmtk writes it. IS and DS values are JSON numbers when they parse, else strings
+ * (F.2.3 note): "+012" as 12, "+1.50" as 1.50, ".5" as 0.5; a DS with an exponent or a zero integer
+ * part takes BigDecimal's form ("1e3" as 1E+3, "0.0000001" as 1E-7), the form reading stores, so
+ * that a round trip writes the same text. AT values are "ggggeeee"; FL and FD are numbers, and NaN,
+ * Infinity and -Infinity, which JSON cannot hold, the strings "NaN", "Infinity" and "-Infinity", as
+ * the service writes them. Bulk VRs (OB OD OF OL OV OW UN) follow {@link Options#bulkData()}.
  *
  * <p>Encapsulated pixel data (PS3.5 §A.4) as InlineBinary is the value field as on the wire: each
  * item (FFFE,E000) with its 32-bit little-endian length, the basic offset table first, then the
- * sequence delimiter (FFFE,E0DD). PS3.18 does not define this case (dcmtk refuses it); this form
- * keeps fragment boundaries, and {@link #read} turns it back into fragments.
+ * sequence delimiter (FFFE,E0DD), with VR OB whatever VR the file declared. PS3.18 does not define
+ * this case (dcmtk refuses it); this form keeps fragment boundaries, and {@link #read} turns it
+ * back into fragments when the VR is OB.
  *
  * <p>Reading: see {@link DicomJsonReader}. Memory: writing streams; reading parses the whole text
  * first (inputs are request bodies, bounded by the HTTP layer). Thread-safe: no state.

@@ -19,9 +19,11 @@ import java.util.function.BiConsumer;
  * Items without their own (0008,0005) use their parent's choice.
  *
  * <p>Bulk data: "InlineBinary" becomes the value; the wire form of encapsulated pixel data that
- * {@link DicomJsonWriter} writes becomes fragments again; elements given by "BulkDataURI" are left
- * out and reported to the optional callback. Strict: unknown members, wrong JSON types, values out
- * of a VR's range and several values in a single-valued VR are errors naming the tag path.
+ * {@link DicomJsonWriter} writes becomes fragments again when the VR is OB, the VR of
+ * encapsulated pixel data (PS3.5 §A.4), so OW pixel data is always native; elements given by
+ * "BulkDataURI" are left out and reported to the optional callback. Strict: unknown members,
+ * wrong JSON types, values out of a VR's range and several values in a single-valued VR are
+ * errors naming the tag path.
  */
 final class DicomJsonReader {
     private final BiConsumer<String, String> bulkDataURIs; // null: URIs are dropped
@@ -140,7 +142,7 @@ final class DicomJsonReader {
         } catch (IllegalArgumentException e) {
             throw error(path, "'InlineBinary' is not base64: " + e.getMessage());
         }
-        if (tag == Tag.PixelData) {
+        if (tag == Tag.PixelData && vr == VR.OB) { // PS3.5 §A.4: encapsulated pixel data is OB
             List<byte[]> fragments = DicomJsonValues.findFragments(bytes);
             if (fragments != null) {
                 return Element.encapsulated(tag, vr, fragments);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package dicomite.dicom;
 
+import dicomite.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -17,11 +18,18 @@ import java.util.Map;
  * The value bytes of one element from its DICOM JSON "Value" array (PS3.18 F.2.3, F.2.4), and the
  * wire form of encapsulated pixel data both ways (PS3.5 §A.4). Text joins values with '\' and is
  * padded to even length (PS3.5 §6.4); binary values are little endian, range-checked per VR; IS
- * and DS numbers become their decimal text within 12 and 16 characters (PS3.5 §6.2).
+ * and DS numbers become their decimal text within 12 and 16 characters (PS3.5 §6.2), a DS
+ * rounded to fewer significant digits when it must, and refused beyond the range of a double.
+ *
+ * <p>Numbers arrive as {@code BigDecimal}s with at most {@link Json#MAX_NUMBER_LENGTH} digits but
+ * any exponent, so every conversion first compares the exponent with the VR's range: a value such
+ * as 1e999999999 is refused, or written in scientific form, without ever being expanded. Messages
+ * show at most 64 characters of a value.
  */
 final class DicomJsonValues {
     private static final BigInteger UV_MAX = new BigInteger("18446744073709551615");
     private static final int MAX_DS_LENGTH = 16; // characters, PS3.5 §6.2
+    private static final int MAX_INTEGER_DIGITS = 20; // digits of UV_MAX, the widest range
     private static final List<String> GROUPS = List.of("Alphabetic", "Ideographic", "Phonetic");
 
     private final VR vr;
@@ -50,8 +58,8 @@ final class DicomJsonValues {
         for (int i = 0; i < values.size(); i++) {
             String value = textOf(values.get(i));
             if (!vr.isSingleValued() && value.indexOf('\\') >= 0) {
-                throw error("value '" + value + "' contains '\\', which separates values in VR "
-                        + vr + " (PS3.18 F.2.4)");
+                throw error("value " + DicomJsonReader.describe(value) + " contains '\\', which"
+                        + " separates values in VR " + vr + " (PS3.18 F.2.4)");
             }
             joined.append(i == 0 ? "" : "\\").append(value);
         }
@@ -70,7 +78,7 @@ final class DicomJsonValues {
             return integerString((BigDecimal) value);
         }
         if (value instanceof BigDecimal && vr == VR.DS) {
-            return decimalString((BigDecimal) value);
+            return decimalText((BigDecimal) value);
         }
         if (!(value instanceof String)) {
             throw error("value " + DicomJsonReader.describe(value) + " is not a string for VR "
@@ -107,17 +115,38 @@ final class DicomJsonValues {
         return Long.toString(value);
     }
 
-    /** The shortest text of the number within 16 characters, rounding only when it must. */
-    static String decimalString(BigDecimal number) {
-        String text = number.toString();
+    /**
+     * The DS text of a number: the shortest within 16 characters, rounding only when it must
+     * (PS3.5 §6.2). Any finite decimal fits once rounded to few enough digits, so the only
+     * numbers refused are those whose text is beyond what a double holds, which no reader of DS
+     * could take.
+     */
+    private String decimalText(BigDecimal number) throws DicomJsonException {
+        try {
+            String text = shortestText(number);
+            if (!Double.isInfinite(Double.parseDouble(text))) {
+                return text;
+            }
+        } catch (ArithmeticException e) {
+            // rounding pushed the exponent past 32 bits: beyond a double as well
+        }
+        throw error("value " + DicomJsonReader.describe(number) + " is out of range for VR DS,"
+                + " beyond the largest double (" + Double.MAX_VALUE + ")");
+    }
+
+    private static String shortestText(BigDecimal number) {
+        String text = number.toString(); // scientific when the exponent is large: never huge
         if (text.length() <= MAX_DS_LENGTH) {
             return text;
         }
         for (int digits = MAX_DS_LENGTH; digits > 0; digits--) {
             BigDecimal rounded = number.round(new MathContext(digits)).stripTrailingZeros();
-            String plain = rounded.toPlainString();
             String scientific = rounded.toString();
-            String shorter = plain.length() <= scientific.length() ? plain : scientific;
+            long exponent = (long) rounded.precision() - rounded.scale() - 1;
+            // the plain form of a large or tiny exponent is long and not needed: build it only
+            // when it may be the shorter
+            String shorter = Math.abs(exponent) > MAX_DS_LENGTH ? scientific
+                    : shorterOf(rounded.toPlainString(), scientific);
             if (shorter.length() <= MAX_DS_LENGTH) {
                 return shorter;
             }
@@ -125,11 +154,15 @@ final class DicomJsonValues {
         throw new AssertionError("a one-digit decimal fits in 16 characters: " + number);
     }
 
+    private static String shorterOf(String plain, String scientific) {
+        return plain.length() <= scientific.length() ? plain : scientific;
+    }
+
     private byte[] defaultRepertoire(String text) throws DicomJsonException {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) > 0xFF) {
-                throw error("value '" + text + "' has a character that VR " + vr
-                        + " cannot hold (default repertoire, PS3.5 §6.1.2.3)");
+                throw error("value " + DicomJsonReader.describe(text) + " has a character that VR "
+                        + vr + " cannot hold (default repertoire, PS3.5 §6.1.2.3)");
             }
         }
         return text.getBytes(StandardCharsets.ISO_8859_1);
@@ -163,7 +196,9 @@ final class DicomJsonValues {
         if (value instanceof BigDecimal) {
             return (BigDecimal) value;
         }
-        if (value instanceof String && (vr == VR.SV || vr == VR.UV)) {
+        boolean numberText = value instanceof String && (vr == VR.SV || vr == VR.UV)
+                && ((String) value).length() <= Json.MAX_NUMBER_LENGTH; // parsing is quadratic
+        if (numberText) {
             try {
                 return new BigDecimal(((String) value).trim());
             } catch (NumberFormatException e) {
@@ -174,30 +209,43 @@ final class DicomJsonValues {
     }
 
     private long integral(BigDecimal number, long min, long max) throws DicomJsonException {
-        if (number.scale() > 0 && number.stripTrailingZeros().scale() > 0) {
-            throw error("value " + number + " is not an integer for VR " + vr);
-        }
-        try {
-            long value = number.longValueExact();
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (ArithmeticException e) {
-            // beyond 64 bits: reported below
-        }
-        throw error("value " + number + " is out of range for VR " + vr + " [" + min + ", "
-                + max + "]");
+        return integer(number, BigInteger.valueOf(min), BigInteger.valueOf(max)).longValue();
     }
 
     private long unsignedLong(BigDecimal number) throws DicomJsonException {
-        if (number.scale() > 0 && number.stripTrailingZeros().scale() > 0) {
-            throw error("value " + number + " is not an integer for VR UV");
+        return integer(number, BigInteger.ZERO, UV_MAX).longValue(); // low 64 bits: unsigned
+    }
+
+    /**
+     * The integer value of a number within [min, max]. The count of digits before the point
+     * (precision - scale) is checked first, so that a number such as 1e999999999 is refused
+     * before any conversion expands it; every bound here has at most 20 digits.
+     */
+    private BigInteger integer(BigDecimal number, BigInteger min, BigInteger max)
+            throws DicomJsonException {
+        if (number.signum() == 0) {
+            return BigInteger.ZERO;
         }
-        BigInteger value = number.toBigInteger();
-        if (value.signum() < 0 || value.compareTo(UV_MAX) > 0) {
-            throw error("value " + number + " is out of range for VR UV [0, " + UV_MAX + "]");
+        long integerDigits = (long) number.precision() - number.scale();
+        if (integerDigits > MAX_INTEGER_DIGITS) {
+            throw outOfRange(number, min, max);
         }
-        return value.longValue(); // the low 64 bits: the unsigned value
+        boolean fraction = integerDigits <= 0
+                || number.scale() > 0 && number.stripTrailingZeros().scale() > 0;
+        if (fraction) {
+            throw error("value " + DicomJsonReader.describe(number) + " is not an integer for VR "
+                    + vr);
+        }
+        BigInteger value = number.toBigIntegerExact(); // at most 20 digits: cheap
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw outOfRange(number, min, max);
+        }
+        return value;
+    }
+
+    private DicomJsonException outOfRange(BigDecimal number, BigInteger min, BigInteger max) {
+        return error("value " + DicomJsonReader.describe(number) + " is out of range for VR "
+                + vr + " [" + min + ", " + max + "]");
     }
 
     /** A number, or "NaN", "Infinity", "-Infinity" as the service writes them. */
@@ -216,7 +264,8 @@ final class DicomJsonValues {
         double d = ((BigDecimal) value).doubleValue();
         boolean fits = vr == VR.FD ? !Double.isInfinite(d) : !Float.isInfinite((float) d);
         if (!fits) {
-            throw error("value " + value + " is out of range for VR " + vr);
+            throw error("value " + DicomJsonReader.describe(value) + " is out of range for VR "
+                    + vr);
         }
         return d;
     }

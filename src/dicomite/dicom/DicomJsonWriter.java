@@ -70,7 +70,9 @@ final class DicomJsonWriter {
 
     private void writeElement(Element e, SpecificCharacterSet characterSet, String path)
             throws IOException {
-        json.beginObject().name("vr").value(e.isSequence() ? "SQ" : e.vr().name());
+        // PS3.5 §A.4: encapsulated pixel data is OB, though some files declare OW
+        String vr = e.isSequence() ? "SQ" : e.isEncapsulated() ? "OB" : e.vr().name();
+        json.beginObject().name("vr").value(vr);
         if (e.isSequence()) {
             writeItems(e.items(), characterSet, path);
         } else if (e.isEncapsulated() || e.vr().isBulk()) {

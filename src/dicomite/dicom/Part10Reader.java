@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -24,7 +23,13 @@ import java.util.zip.ZipException;
  *
  * <p>Malformed input of any kind ends in a {@link DicomParseException} naming the tag and the hex
  * offset; declared lengths are checked before use and never size an allocation on their own.
- * Element offsets are input offsets, the preamble included.
+ * Element offsets are input offsets, the preamble included; in a deflated data set they count
+ * inflated bytes from where the deflated data starts.
+ *
+ * <p>Memory: values grow as their bytes arrive, so what the reader holds is bounded by the input,
+ * except in a deflated data set, where a few hundred kilobytes may inflate to gigabytes. There the
+ * inflated size is bounded by {@link InflatedInput}: 100 times the compressed bytes read, at least
+ * 64 MiB, at most 1 GiB; past that the read fails with a {@link DicomParseException}.
  *
  * <p>Buffering: the reader reads its stream in blocks of up to 64 KiB. When it stops before pixel
  * data and the stream supports mark and reset (as {@code BufferedInputStream} and
@@ -202,7 +207,7 @@ public final class Part10Reader {
         Inflater inflater = new Inflater(!hasZlibHeader(input));
         try {
             InputStream inflated =
-                    new InflaterInputStream(input.remainder(), inflater, INFLATE_BUFFER);
+                    new InflatedInput(input.remainder(), inflater, start, INFLATE_BUFFER);
             DatasetParser parser = new DatasetParser(new ByteInput(inflated, start, -1, false),
                     true, false);
             Dataset dataset = parser.readDataset(stopBeforePixelData);

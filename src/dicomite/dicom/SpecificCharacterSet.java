@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Lenient on reading, as archives receive whatever modalities write: terms match ignoring case,
  * spaces, '_' and '-'; an unknown term counts as the default repertoire and is listed by
  * {@link #unknownTerms()}; bytes a set lacks become U+FFFD; decoding never throws. Instances are
- * immutable, thread-safe and cached by {@link #of}, which runs once per data set.
+ * immutable and thread-safe. {@link #of} keeps the first 256 distinct term lists it is given
+ * (terms come from untrusted files, so the cache is bounded) and builds a new instance for any
+ * other; {@link Dataset} calls it once per data set and keeps the result.
  */
 public final class SpecificCharacterSet {
     /** How a value's delimiters reset ISO 2022 designations (PS3.5 §6.1.2.5.3). */
@@ -239,7 +241,14 @@ public final class SpecificCharacterSet {
 
     /** "ISO_IR 100", "iso-ir100" and "ISO IR 100" all become "ISOIR100". */
     private static String normalize(String term) {
-        return term.replaceAll("[ _-]", "").toUpperCase(Locale.ROOT);
+        StringBuilder key = new StringBuilder(term.length());
+        for (int i = 0; i < term.length(); i++) {
+            char c = term.charAt(i);
+            if (c != ' ' && c != '_' && c != '-') {
+                key.append(c);
+            }
+        }
+        return key.toString().toUpperCase(Locale.ROOT);
     }
 
     private static Map<String, Term> buildTerms() {

@@ -64,7 +64,9 @@ public final class Tag {
         return tag & 0xFFFF;
     }
 
-    /** PS3.5 §7.8.1: odd groups other than 0001, 0003, 0005, 0007 and FFFF hold private elements. */
+    /**
+     * PS3.5 §7.8.1: odd groups other than 0001, 0003, 0005, 0007 and FFFF hold private elements.
+     */
     public static boolean isPrivate(int tag) {
         int group = group(tag);
         return (group & 1) == 1 && group > 7 && group != 0xFFFF;

@@ -12,19 +12,25 @@ import java.util.Map;
 /**
  * A JSON parser (RFC 8259) producing plain Java values: objects become {@code LinkedHashMap}
  * (member order kept; a repeated name keeps its last value), arrays {@code ArrayList}, strings
- * {@code String}, numbers {@code BigDecimal} (exact, whatever their size), {@code true}/{@code
- * false} {@code Boolean}, and {@code null} null.
+ * {@code String}, numbers {@code BigDecimal} (exact), {@code true}/{@code false} {@code Boolean},
+ * and {@code null} null.
  *
  * <p>As the service does on input (spec §1.7), it also tolerates {@code //} and {@code /* *\/}
  * comments, one trailing comma in an object or array, and a leading byte order mark. Everything
  * else is strict: no single quotes, no unquoted names, no {@code NaN}, no leading zeros or
  * {@code +} signs, no raw control characters in strings. Nesting is bounded by {@link #MAX_DEPTH}
- * so hostile input cannot exhaust the stack. Errors name the position, e.g.
- * {@code Unexpected character 'x' at line 3, column 7}. Single pass, no regular expressions.
+ * so hostile input cannot exhaust the stack, and a number's text by {@link #MAX_NUMBER_LENGTH},
+ * since {@code BigDecimal} parses digits in time quadratic in their count; its exponent may still
+ * be huge ({@code 1e999999999}), so callers compare before they convert (no
+ * {@code toBigInteger} or {@code toPlainString} on an unchecked number). Errors name the
+ * position, e.g. {@code Unexpected character 'x' at line 3, column 7}. Single pass, no regular
+ * expressions.
  */
 public final class Json {
     /** Deepest nesting of objects and arrays accepted. */
     public static final int MAX_DEPTH = 256;
+    /** Longest number text accepted, in characters; no real value comes near it. */
+    public static final int MAX_NUMBER_LENGTH = 1000;
 
     private final String text;
     private final int end;
@@ -226,10 +232,16 @@ public final class Json {
             }
             requireDigits();
         }
-        try {
-            return new BigDecimal(text.substring(start, pos));
-        } catch (NumberFormatException e) {
+        int length = pos - start;
+        if (length > MAX_NUMBER_LENGTH) {
             pos = start;
+            throw error("Number '" + text.substring(start, start + 40) + "…' of " + length
+                    + " characters is longer than the " + MAX_NUMBER_LENGTH + " allowed");
+        }
+        try {
+            return new BigDecimal(text.substring(start, start + length));
+        } catch (NumberFormatException e) {
+            pos = start; // the exponent does not fit in 32 bits
             throw error("Number '" + text.substring(start, Math.min(end, start + 40))
                     + "' is out of range");
         }

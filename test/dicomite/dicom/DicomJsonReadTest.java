@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dicomite.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,97 @@ class DicomJsonReadTest {
     }
 
     @Test
+    void rejectsAHugeExponentInEveryIntegralVRBeforeExpandingIt() {
+        // 1e99999999 as an integer has a hundred million digits; the exponent is compared with
+        // the VR's range first, so none is ever built
+        assertReadFails(number("UV", "1e99999999"), "Element 00091001: value 1E+99999999 is out"
+                + " of range for VR UV [0, 18446744073709551615]");
+        assertReadFails(number("UV", "\"1e99999999\""), "Element 00091001: value 1E+99999999 is"
+                + " out of range for VR UV [0, 18446744073709551615]");
+        assertReadFails(number("SV", "-1e99999999"), "Element 00091001: value -1E+99999999 is"
+                + " out of range for VR SV [-9223372036854775808, 9223372036854775807]");
+        assertReadFails(number("UL", "1e99999999"), "Element 00091001: value 1E+99999999 is out"
+                + " of range for VR UL [0, 4294967295]");
+        assertReadFails(number("SL", "1e99999999"), "Element 00091001: value 1E+99999999 is out"
+                + " of range for VR SL [-2147483648, 2147483647]");
+        assertReadFails(number("SS", "1e99999999"), "Element 00091001: value 1E+99999999 is out"
+                + " of range for VR SS [-32768, 32767]");
+        assertReadFails(number("IS", "1e99999999"), "Element 00091001: value 1E+99999999 is out"
+                + " of range for VR IS [-2147483648, 2147483647]");
+        assertReadFails(number("US", "1.0e-99999999"), "Element 00091001: value 1.0E-99999999 is"
+                + " not an integer for VR US");
+    }
+
+    @Test
+    void readsIntegralValuesAtTheEdgesOfTheirRange() throws Exception {
+        Dataset ds = DicomJson.read("{\"00091001\":{\"vr\":\"SV\",\"Value\":"
+                + "[-9223372036854775808,9.223372036854775807E+18]},"
+                + "\"00091002\":{\"vr\":\"UV\",\"Value\":[0,1.8446744073709551615e19]}}");
+
+        assertThat(ds.get(0x00091001).bytes()).isEqualTo(le(8, Long.MIN_VALUE, Long.MAX_VALUE));
+        assertThat(ds.get(0x00091002).bytes()).isEqualTo(le(8, 0L, -1L));
+        assertReadFails(number("UV", "18446744073709551616"), "Element 00091001: value"
+                + " 18446744073709551616 is out of range for VR UV [0, 18446744073709551615]");
+    }
+
+    @Test
+    void writesADecimalWithAHugeExponentInScientificFormWithinSixteenCharacters()
+            throws Exception {
+        Dataset ds = DicomJson.read(number("DS",
+                "1.23456789012345678e-99999999,1.5e300,-0.00000000001234567891"));
+
+        assertThat(ds.getStrings(0x00091001))
+                .containsExactly("1.2346E-99999999", "1.5E+300", "-1.234567891E-11");
+    }
+
+    @Test
+    void rejectsADecimalBeyondTheRangeOfADoubleNamingTheTag() throws Exception {
+        assertReadFails(number("DS", "1.23456789012345678e999999999"), "Element 00091001: value"
+                + " 1.23456789012345678E+999999999 is out of range for VR DS, beyond the largest"
+                + " double (1.7976931348623157E308)");
+        assertReadFails(number("DS", "-1.8e308"), "Element 00091001: value -1.8E+308 is out of"
+                + " range for VR DS, beyond the largest double (1.7976931348623157E308)");
+        // rounded to 16 characters, the largest double itself is beyond it
+        assertReadFails(number("DS", "1.7976931348623157e308"), "Element 00091001: value"
+                + " 1.7976931348623157E+308 is out of range for VR DS, beyond the largest double"
+                + " (1.7976931348623157E308)");
+        assertReadFails(number("DS", "99999999999999999e2147483647"), "Element 00091001: value"
+                + " 9.9999999999999999E+2147483663 is out of range for VR DS, beyond the largest"
+                + " double (1.7976931348623157E308)");
+        assertThat(DicomJson.read(number("DS", "1.797693134e308")).getStrings(0x00091001))
+                .containsExactly("1.797693134E+308");
+    }
+
+    @Test
+    void showsAtMost64CharactersOfAValueInErrors() {
+        String digits = "7".repeat(900);
+
+        assertReadFails(number("US", digits), "Element 00091001: value " + "7".repeat(64)
+                + "… is out of range for VR US [0, 65535]");
+        assertReadFails(number("UV", "\"" + "1".repeat(Json.MAX_NUMBER_LENGTH + 1) + "\""),
+                "Element 00091001: value '" + "1".repeat(64) + "…' is not a number for VR UV");
+    }
+
+    @Test
+    void readsTheEncapsulatedFormOnlyForOBPixelData() throws Exception {
+        // PS3.5 §A.4: encapsulated pixel data is OB; OW pixel data is native whatever its bytes
+        byte[] wire = ByteBuffer.allocate(18).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(0xE000FFFE).putInt(2).put(new byte[] {1, 2})
+                .putInt(0xE0DDFFFE).putInt(0).array();
+        String base64 = Base64.getEncoder().encodeToString(wire);
+
+        Element ob = DicomJson.read("{\"7FE00010\":{\"vr\":\"OB\",\"InlineBinary\":\""
+                + base64 + "\"}}").get(Tag.PixelData);
+        Element ow = DicomJson.read("{\"7FE00010\":{\"vr\":\"OW\",\"InlineBinary\":\""
+                + base64 + "\"}}").get(Tag.PixelData);
+
+        assertThat(ob.isEncapsulated()).isTrue();
+        assertThat(ob.fragments().get(0)).containsExactly(1, 2);
+        assertThat(ow.isEncapsulated()).isFalse();
+        assertThat(ow.bytes()).isEqualTo(wire);
+    }
+
+    @Test
     void rejectsJsonThatBreaksTheModel() {
         assertReadFails("{\"00100020\":{\"vr\":\"LO\",\"value\":[\"x\"]}}",
                 "Element 00100020: unknown member 'value'");
@@ -168,6 +260,11 @@ class DicomJsonReadTest {
         assertThatThrownBy(() -> DicomJson.readArray("[{}, {\"00100010\":{}}]"))
                 .isInstanceOf(DicomJsonException.class)
                 .hasMessage("Data set [1]: Element 00100010: 'vr' is missing");
+    }
+
+    /** One element (0009,1001) of this VR whose Value array holds {@code values} as written. */
+    private static String number(String vr, String values) {
+        return "{\"00091001\":{\"vr\":\"" + vr + "\",\"Value\":[" + values + "]}}";
     }
 
     private static void assertReadFails(String json, String message) {

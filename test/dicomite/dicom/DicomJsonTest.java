@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dicomite.json.Json;
+import dicomite.json.JsonException;
 import dicomite.json.JsonWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -133,7 +134,8 @@ class DicomJsonTest {
         String json = DicomJson.toJson(ds, INLINE);
         Dataset back = DicomJson.read(json);
 
-        assertThat(json).isEqualTo("{\"00720076\":{\"vr\":\"FL\",\"Value\":[\"NaN\",\"-Infinity\"]},"
+        assertThat(json).isEqualTo("{\"00720076\":{\"vr\":\"FL\","
+                + "\"Value\":[\"NaN\",\"-Infinity\"]},"
                 + "\"00720078\":{\"vr\":\"FD\",\"Value\":[\"Infinity\"]}}");
         assertThat(back.get(0x00720076).bytes()).isEqualTo(ds.get(0x00720076).bytes());
         assertThat(back.get(0x00720078).bytes()).isEqualTo(ds.get(0x00720078).bytes());
@@ -147,6 +149,32 @@ class DicomJsonTest {
 
         assertThat(values(ds, "00080060")).containsExactly("CT\0");
         assertThat(values(ds, "0020000D")).containsExactly("1.2.3");
+    }
+
+    @Test
+    void getStringsStripsTheNulPadThatJsonKeeps() {
+        // spec §3.6 shows a NUL pad in metadata; indexing and matching ignore it (spec §4.8)
+        Dataset ds = new Dataset().put(text(0x00080060, VR.CS, "CT\0 "))
+                .put(text(0x00100020, VR.LO, "P1 \0"));
+
+        assertThat(ds.getStrings(0x00080060)).containsExactly("CT");
+        assertThat(ds.getStrings(0x00100020)).containsExactly("P1");
+        assertThat(values(ds, "00080060")).containsExactly("CT\0");
+        assertThat(values(ds, "00100020")).containsExactly("P1 \0");
+    }
+
+    @Test
+    void writesEncapsulatedPixelDataDeclaredOWAsOB() throws Exception {
+        // PS3.5 §A.4: encapsulated pixel data is OB, though some files declare OW
+        Dataset ds = new Dataset().put(Element.encapsulated(Tag.PixelData, VR.OW,
+                List.of(new byte[0], new byte[] {1, 2})));
+
+        String json = DicomJson.toJson(ds, INLINE);
+        Element back = DicomJson.read(json).get(Tag.PixelData);
+
+        assertThat(json).startsWith("{\"7FE00010\":{\"vr\":\"OB\",\"InlineBinary\":");
+        assertThat(back.vr()).isEqualTo(VR.OB);
+        assertThat(back.fragments()).hasSize(2);
     }
 
     @Test
@@ -190,10 +218,12 @@ class DicomJsonTest {
                 .put(Element.sequence(0x00081115, List.of(new Dataset(), item)))
                 .put(Element.of(Tag.PixelData, VR.OW, new byte[] {1, 2}));
 
-        String json = DicomJson.toJson(ds, DicomJson.Options.uri(path -> "http://h/bulk/" + path));
+        String json = DicomJson.toJson(ds,
+                DicomJson.Options.uri(path -> "http://h/bulk/" + path));
 
         assertThat(json).isEqualTo("{\"00081115\":{\"vr\":\"SQ\",\"Value\":[{},"
-                + "{\"00091001\":{\"vr\":\"OB\",\"BulkDataURI\":\"http://h/bulk/00081115/1/00091001\"}}"
+                + "{\"00091001\":{\"vr\":\"OB\","
+                + "\"BulkDataURI\":\"http://h/bulk/00081115/1/00091001\"}}"
                 + "]},\"7FE00010\":{\"vr\":\"OW\",\"BulkDataURI\":\"http://h/bulk/7FE00010\"}}");
     }
 
@@ -415,7 +445,7 @@ class DicomJsonTest {
     private static Map<?, ?> parse(String json) {
         try {
             return (Map<?, ?>) Json.parse(json);
-        } catch (dicomite.json.JsonException e) {
+        } catch (JsonException e) {
             throw new AssertionError(json, e);
         }
     }

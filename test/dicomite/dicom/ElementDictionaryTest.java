@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
 package dicomite.dicom;
 
+import static dicomite.dicom.Part10Bytes.UNDEFINED;
+import static dicomite.dicom.Part10Bytes.le16;
+import static dicomite.dicom.Part10ReaderTest.IMPLICIT;
+import static dicomite.dicom.Part10ReaderTest.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dicomite.dicom.ElementDictionary.Entry;
+import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -141,5 +146,43 @@ class ElementDictionaryTest {
             assertThat(ElementDictionary.tagOf(keyword)).hasValue(tag);
         });
         assertThat(ElementDictionary.vrOf(Tag.ExtendedOffsetTable)).isEqualTo(VR.OV);
+    }
+
+    @Test
+    void readsUsOrSsPixelValuesAsSSWhenPixelRepresentationIsSigned() throws IOException {
+        // PS3.6 "US or SS": SS when (0028,0103) is 1 in the data set or an enclosing one, as
+        // dcmtk and pydicom read implicit VR; LUT descriptors stay US (PS3.5 §A.1)
+        byte[] item = Part10Bytes.littleEndian().implicit(0x00409216, le16(-3)).bytes();
+        byte[] bytes = Part10Bytes.littleEndian().preambleAndMeta(IMPLICIT)
+                .implicit(0x00189810, le16(-1)) // ZeroVelocityPixelValue, before (0028,0103)
+                .implicit(Tag.PixelRepresentation, le16(1))
+                .implicit(0x00280106, le16(-5)) // SmallestImagePixelValue
+                .implicit(0x00280120, le16(-10)) // PixelPaddingValue
+                .implicit(0x00283002, le16(1, -2, 16)) // LUTDescriptor
+                .implicitHeader(0x00409096, UNDEFINED).item(item) // RealWorldValueMapping
+                .sequenceEnd().bytes();
+
+        Dataset ds = read(bytes).dataset();
+
+        assertThat(ds.get(0x00189810).vr()).isEqualTo(VR.US);
+        assertThat(ds.get(0x00280106).vr()).isEqualTo(VR.SS);
+        assertThat(ds.findInt(0x00280106)).contains(-5);
+        assertThat(ds.get(0x00280120).vr()).isEqualTo(VR.SS);
+        assertThat(ds.get(0x00283002).vr()).isEqualTo(VR.US);
+        Dataset mapping = ds.get(0x00409096).items().get(0);
+        assertThat(mapping.get(0x00409216).vr()).isEqualTo(VR.SS);
+        assertThat(mapping.findInt(0x00409216)).contains(-3);
+    }
+
+    @Test
+    void readsUsOrSsPixelValuesAsUSWhenPixelRepresentationIsUnsignedOrAbsent() throws IOException {
+        byte[] unsigned = Part10Bytes.littleEndian().preambleAndMeta(IMPLICIT)
+                .implicit(Tag.PixelRepresentation, le16(0))
+                .implicit(0x00280106, le16(65531)).bytes();
+        byte[] absent = Part10Bytes.littleEndian().preambleAndMeta(IMPLICIT)
+                .implicit(0x00280106, le16(65531)).bytes();
+
+        assertThat(read(unsigned).dataset().findInt(0x00280106)).contains(65531);
+        assertThat(read(absent).dataset().get(0x00280106).vr()).isEqualTo(VR.US);
     }
 }

@@ -12,12 +12,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** Part10Reader on malformed, truncated and non-DICOM input: always a clear DicomParseException. */
@@ -194,6 +197,53 @@ class Part10ReaderErrorsTest {
 
         assertThatThrownBy(() -> read(bytes)).isInstanceOf(DicomParseException.class)
                 .hasMessageStartingWith("Deflated data set at offset 0x");
+    }
+
+    /** A deflated data set of one OB value of {@code size} zero bytes: about 1000:1. */
+    private static byte[] deflateBomb(long size) throws IOException {
+        Part10Bytes head = Part10Bytes.littleEndian().preambleAndMeta(Part10ReaderTest.DEFLATED);
+        byte[] header = Part10Bytes.littleEndian()
+                .explicitHeader(0x00420011, "OB", size).bytes(); // EncapsulatedDocument
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        try (DeflaterOutputStream out = new DeflaterOutputStream(compressed, deflater)) {
+            out.write(header);
+            byte[] zeros = new byte[1 << 20];
+            for (long left = size; left > 0; left -= zeros.length) {
+                out.write(zeros, 0, (int) Math.min(left, zeros.length));
+            }
+        } finally {
+            deflater.end();
+        }
+        return head.raw(compressed.toByteArray()).bytes();
+    }
+
+    @Test
+    void rejectsADeflateBombOnceItInflatesPastTheBoundNamingTheOffset() throws IOException {
+        // PS3.5 §A.5: 66 KB that inflate to 66 MiB; reading stops at 64 MiB, before the value is
+        // whole, as 100 times the compressed size is under the 64 MiB floor
+        byte[] bomb = deflateBomb(66L << 20);
+        int start = Part10Bytes.littleEndian().preambleAndMeta(Part10ReaderTest.DEFLATED).size();
+        String message = String.format("Deflated data set at offset 0x%X inflates past 67108864"
+                + " bytes (inflated offset 0x%X) from ", start, start + (64L << 20));
+
+        assertThat(bomb.length).isLessThan(200_000);
+        assertThatThrownBy(() -> read(bomb)).isInstanceOf(DicomParseException.class)
+                .hasMessageStartingWith(message)
+                .hasMessageEndingWith("compressed bytes; the limit is 100 inflated bytes per"
+                        + " compressed byte, at least 64 MiB and at most 1024 MiB");
+        assertThatThrownBy(() -> stream(bomb)).isInstanceOf(DicomParseException.class)
+                .hasMessageStartingWith(message);
+        assertThatThrownBy(() -> new Part10Reader(new ByteArrayInputStream(bomb))
+                .withStopBeforePixelData(true).read()).isInstanceOf(DicomParseException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void readsADeflatedDataSetThatInflatesToTheFloorWhateverItsRatio() throws IOException {
+        Dataset ds = read(deflateBomb(8L << 20)).dataset();
+
+        assertThat(ds.get(0x00420011).bytes()).hasSize(8 << 20);
     }
 
     private static Part10Bytes nested(int levels) {

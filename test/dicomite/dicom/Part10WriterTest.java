@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,14 @@ class Part10WriterTest {
     private static final int SQ_A = Part10ReaderTest.SQ_A;
     private static final int SQ_B = Part10ReaderTest.SQ_B;
     private static final int SQ_C = Part10ReaderTest.SQ_C;
+    private static final TransferSyntax PAPYRUS = TransferSyntax.forUID("1.2.840.10008.1.20");
+    private static final TransferSyntax JPIP = TransferSyntax.forUID("1.2.840.10008.1.2.4.94");
+    private static final TransferSyntax JPIP_DEFLATE =
+            TransferSyntax.forUID("1.2.840.10008.1.2.4.95");
+    private static final TransferSyntax JPIP_HTJ2K =
+            TransferSyntax.forUID("1.2.840.10008.1.2.4.204");
+    private static final TransferSyntax JPIP_HTJ2K_DEFLATE =
+            TransferSyntax.forUID("1.2.840.10008.1.2.4.205");
 
     private static byte[] write(Dataset dataset, TransferSyntax ts) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -70,9 +79,11 @@ class Part10WriterTest {
         Dataset ds = sample();
         for (TransferSyntax ts : List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
                 TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN,
-                TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN)) {
+                TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, PAPYRUS, JPIP, JPIP_DEFLATE,
+                JPIP_HTJ2K, JPIP_HTJ2K_DEFLATE)) {
             Part10 file = read(write(ds, ts));
 
+            assertThat(ts.isNative()).as(ts.name()).isTrue();
             assertThat(file.transferSyntax()).as(ts.name()).isEqualTo(ts);
             assertThat(describe(file.dataset())).as(ts.name()).isEqualTo(describe(ds));
         }
@@ -240,6 +251,34 @@ class Part10WriterTest {
         assertThatThrownBy(() -> write(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("(0008,0018) SOPInstanceUID");
+    }
+
+    @Test
+    void deflatesTheJpipReferencedDeflateSyntaxesLikeDeflatedExplicitVR() throws IOException {
+        // PS3.5 §A.7: explicit VR little endian, deflated; pixel data is referenced by URL
+        Dataset ds = sample();
+        ds.remove(Tag.PixelData);
+        ds.put(Element.of(0x00287FE0, VR.UR, ascii("http://h/jp2"))); // PixelDataProviderURL
+        for (TransferSyntax ts : List.of(JPIP_DEFLATE, JPIP_HTJ2K_DEFLATE)) {
+            byte[] bytes = write(ds, ts);
+
+            assertThat(ts.deflated()).as(ts.name()).isTrue();
+            assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as(ts.name())
+                    .doesNotContain("http://h/jp2");
+            assertThat(describe(read(bytes).dataset())).as(ts.name()).isEqualTo(describe(ds));
+        }
+        assertThat(JPIP_DEFLATE.name()).isEqualTo("JPIP Referenced Deflate");
+        assertThat(PAPYRUS.explicitVR() || PAPYRUS.encapsulated()).isFalse();
+    }
+
+    @Test
+    void namesTheEncapsulatedSyntaxesOfPs35AnnexA() {
+        assertThat(TransferSyntax.find("1.2.840.10008.1.2.1.98").map(TransferSyntax::name))
+                .contains("Encapsulated Uncompressed Explicit VR Little Endian");
+        assertThat(TransferSyntax.find("1.2.840.10008.1.2.4.112").map(TransferSyntax::name))
+                .contains("JPEG XL");
+        assertThat(TransferSyntax.find("1.2.840.10008.1.2.4.202").orElseThrow().encapsulated())
+                .isTrue();
     }
 
     @Test

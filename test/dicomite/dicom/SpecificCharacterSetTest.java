@@ -4,6 +4,7 @@ package dicomite.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -255,6 +256,34 @@ class SpecificCharacterSetTest {
         assertThat(cs.isKnown()).isTrue();
         assertThat(cs.decode(bytes("E9"))).isEqualTo("é");
         assertThat(SpecificCharacterSet.of("ISO_IR100").decode(bytes("E9"))).isEqualTo("é");
+    }
+
+    @Test
+    void dataSetDecodesWithItsCharacterSetAsItIsNowAfterPutAndRemove() {
+        Dataset ds = new Dataset()
+                .put(Element.of(Tag.PatientName, VR.PN, bytes("4D C3 BC 6C 6C 65 72")));
+        assertThat(ds.getString(Tag.PatientName, "")).isEqualTo("MÃ¼ller");
+
+        ds.putString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192");
+        assertThat(ds.getString(Tag.PatientName, "")).isEqualTo("Müller");
+        ds.putString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100");
+        assertThat(ds.getString(Tag.PatientName, "")).isEqualTo("MÃ¼ller");
+        ds.putString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192");
+        ds.remove(Tag.SpecificCharacterSet);
+        assertThat(ds.characterSet()).isSameAs(SpecificCharacterSet.DEFAULT);
+    }
+
+    @Test
+    void itemSeesALaterChangeOfItsParentsCharacterSet() {
+        Dataset item = new Dataset()
+                .put(Element.of(Tag.PatientName, VR.PN, bytes("4D C3 BC 6C 6C 65 72")));
+        Dataset parent = new Dataset().put(Element.sequence(0x00081115, List.of(item)));
+        assertThat(item.getString(Tag.PatientName, "")).isEqualTo("MÃ¼ller");
+
+        parent.putString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192");
+
+        assertThat(item.getString(Tag.PatientName, "")).isEqualTo("Müller");
+        assertThat(item.characterSet()).isSameAs(parent.characterSet());
     }
 
     @Test

@@ -87,6 +87,10 @@ class ValueValidatorTest {
                 + " -1200 to +1400)");
         assertProblem(ACQUISITION_DATE_TIME, VR.DT, "2020+01", "Content \"2020+01\" does not"
                 + " validate VR DT: value does not match the UTC pattern &ZZXX");
+        assertProblem(ACQUISITION_DATE_TIME, VR.DT, "2020+0100+0100", "Content"
+                + " \"2020+0100+0100\" does not validate VR DT: value contains too many UTC"
+                + " separators '+' or '-'");
+        assertValid(ACQUISITION_DATE_TIME, VR.DT, "20200101-0500", "2020-0100-2021+0200");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class JsonTest {
         Object parsed = Json.parse("{\"a\":[1,\"two\",true,false,null],\"b\":{}}");
 
         assertThat(parsed).isEqualTo(Map.of(
-                "a", java.util.Arrays.asList(new BigDecimal("1"), "two", true, false, null),
+                "a", Arrays.asList(new BigDecimal("1"), "two", true, false, null),
                 "b", Map.of()));
     }
 
@@ -120,6 +121,29 @@ class JsonTest {
         assertThat(Json.parse(deepest)).isInstanceOf(List.class);
         assertThatThrownBy(() -> Json.parse(tooDeep))
                 .hasMessage("Nesting deeper than 256 levels at line 1, column 257");
+    }
+
+    @Test
+    void rejectsANumberLongerThanTheLimitBeforeConvertingIt() throws Exception {
+        String longest = "1".repeat(Json.MAX_NUMBER_LENGTH);
+        String tooLong = "9".repeat(Json.MAX_NUMBER_LENGTH - 2) + ".5";
+
+        assertThat(Json.parse("[" + longest + "]")).isEqualTo(List.of(new BigDecimal(longest)));
+        // a million digits would take BigDecimal minutes; the length is checked first
+        assertThatThrownBy(() -> Json.parse("{\"a\":\n [0, " + tooLong + "1]}"))
+                .isInstanceOf(JsonException.class)
+                .hasMessage("Number '" + "9".repeat(40) + "…' of 1001 characters is longer than"
+                        + " the 1000 allowed at line 2, column 6");
+    }
+
+    @Test
+    void keepsAHugeExponentUnexpanded() throws Exception {
+        BigDecimal huge = (BigDecimal) Json.parse("1e999999999");
+
+        assertThat(huge.scale()).isEqualTo(-999999999);
+        assertThat(huge.toString()).isEqualTo("1E+999999999");
+        assertThatThrownBy(() -> Json.parse("1e9999999999"))
+                .hasMessage("Number '1e9999999999' is out of range at line 1, column 1");
     }
 
     @Test
