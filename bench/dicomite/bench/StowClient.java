@@ -33,8 +33,10 @@ import java.util.stream.Collectors;
  * type="application/dicom"} bodies (RFC 2387), one or several instances a request, from one or
  * more client threads over keep-alive HTTP/1.1 connections, and checks every answer: status 200
  * and a body naming each SOP Instance UID sent (the Referenced SOP Sequence). Bodies are built
- * before the clock starts, so the timed part is sending and waiting only. A large file is sent
- * straight from disk in small buffers.
+ * before the clock starts, so the timed part is sending and waiting only, each thread on its
+ * own {@link PlainHttpConnection} (lean, so that the client takes little of the CPU time the
+ * servers need). A large file is sent by {@code java.net.http.HttpClient}, straight from disk
+ * in small buffers.
  *
  * <p>Both servers get the same framing, so their figures compare like with like.
  */
@@ -59,6 +61,7 @@ final class StowClient {
 
     private static final int MAX_PROBLEMS = 5; // kept per run; the rest are counted
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+    private static final String ACCEPT = "application/dicom+json";
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -113,8 +116,9 @@ final class StowClient {
         List<String> problems = new ArrayList<>();
         long start = System.nanoTime();
         try {
-            check(http.send(post(body, timeout), BodyHandlers.ofString()),
-                    List.of(sopInstanceUID), problems);
+            HttpResponse<String> response = http.send(post(body, timeout),
+                    BodyHandlers.ofString());
+            check(response.statusCode(), response.body(), List.of(sopInstanceUID), problems);
         } catch (IOException e) {
             problems.add("request failed: " + e);
         }
@@ -165,37 +169,42 @@ final class StowClient {
     }
 
     private void sendAll(List<Request> requests, AtomicInteger next, List<String> problems) {
-        for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
-            Request request = requests.get(i);
-            try {
-                check(http.send(post(BodyPublishers.ofByteArray(request.body()), REQUEST_TIMEOUT),
-                        BodyHandlers.ofString()), request.sopInstanceUIDs(), problems);
-            } catch (IOException e) {
-                problems.add("request failed: " + e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        try (PlainHttpConnection connection = new PlainHttpConnection(stow, REQUEST_TIMEOUT)) {
+            for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
+                Request request = requests.get(i);
+                try {
+                    PlainHttpConnection.Answer answer = connection.post(contentType(), ACCEPT,
+                            request.body());
+                    check(answer.status(), answer.body(), request.sopInstanceUIDs(), problems);
+                } catch (IOException e) {
+                    problems.add("request failed: " + e);
+                    connection.disconnect(); // its state is unknown: start afresh
+                }
             }
+        } catch (IOException e) {
+            problems.add("closing a connection failed: " + e);
         }
     }
 
     private HttpRequest post(BodyPublisher body, Duration timeout) {
         return HttpRequest.newBuilder(stow)
                 .timeout(timeout)
-                .header("Content-Type",
-                        "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
-                .header("Accept", "application/dicom+json")
+                .header("Content-Type", contentType())
+                .header("Accept", ACCEPT)
                 .POST(body)
                 .build();
     }
 
-    private static void check(HttpResponse<String> response, List<String> sops,
+    private String contentType() {
+        return "multipart/related; type=\"application/dicom\"; boundary=" + boundary;
+    }
+
+    private static void check(int status, String body, List<String> sops,
             List<String> problems) {
-        String body = response.body();
         long missing = sops.stream().filter(sop -> !body.contains(sop)).count();
-        if (response.statusCode() != 200 || missing > 0) {
+        if (status != 200 || missing > 0) {
             String start = body.length() > 200 ? body.substring(0, 200) + "..." : body.strip();
-            problems.add("status " + response.statusCode() + ", " + missing + " of "
+            problems.add("status " + status + ", " + missing + " of "
                     + sops.size() + " instances not acknowledged, body: "
                     + (start.isEmpty() ? "(empty)" : start));
         }

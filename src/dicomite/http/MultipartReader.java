@@ -5,6 +5,7 @@ import dicomite.http.MultipartException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,8 +27,9 @@ import java.util.Optional;
  * 16 KiB per part. Lines ending in a bare LF or CR are rejected, as are delimiters so written:
  * RFC 2046 requires CRLF and no client in use sends otherwise.
  *
- * <p>Workload: one buffer of 64 KiB plus the delimiter length; the delimiter search is a loop
- * over that array, so a large part is copied at the speed of the input. Not thread-safe.
+ * <p>Workload: one buffer of 64 KiB plus the delimiter length; the delimiter search skips
+ * through that array (Horspool), so a large part is copied at the speed of the input.
+ * Not thread-safe.
  *
  * <pre>{@code
  * MultipartReader reader = new MultipartReader(request.getRequestBody(), boundary);
@@ -67,6 +69,7 @@ public final class MultipartReader {
     private final InputStream in;
     private final String boundary;
     private final byte[] delimiter; // CR LF '-' '-' boundary
+    private final int[] skip; // Horspool shifts of the delimiter, by byte value
     private final int maxParts;
     private final byte[] buffer;
     private int position; // next unread byte in buffer
@@ -99,6 +102,7 @@ public final class MultipartReader {
         this.in = in;
         this.boundary = boundary;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
+        this.skip = skipTable(delimiter);
         this.maxParts = maxParts;
         this.buffer = new byte[BUFFER_SIZE + delimiter.length];
     }
@@ -241,17 +245,36 @@ public final class MultipartReader {
         return dataEnd - position;
     }
 
-    /** Moves {@code dataEnd} to the next delimiter, or as far as no delimiter can start. */
+    /**
+     * Moves {@code dataEnd} to the next delimiter, or as far as no delimiter can start. The
+     * search is Horspool's: the buffer byte under the delimiter's last byte says how far the
+     * delimiter can move without skipping a match, usually its whole length in pixel data.
+     */
     private void scan() {
         int last = limit - delimiter.length; // last index where a whole delimiter fits
-        for (int i = dataEnd; i <= last; i++) {
-            if (buffer[i] == '\r' && matches(i, 0)) {
+        int end = delimiter.length - 1;
+        byte lastByte = delimiter[end];
+        int i = dataEnd;
+        while (i <= last) {
+            byte b = buffer[i + end];
+            if (b == lastByte && matches(i, 0)) {
                 dataEnd = i;
                 delimiterAtDataEnd = true;
                 return;
             }
+            i += skip[b & 0xFF];
         }
         dataEnd = Math.max(dataEnd, last + 1);
+    }
+
+    /** Horspool's shift for each byte value: the distance from its last place to the end. */
+    private static int[] skipTable(byte[] pattern) {
+        int[] skip = new int[256];
+        Arrays.fill(skip, pattern.length);
+        for (int i = 0; i < pattern.length - 1; i++) {
+            skip[pattern[i] & 0xFF] = pattern.length - 1 - i;
+        }
+        return skip;
     }
 
     /** Whether the delimiter, from its byte {@code from} on, is in the buffer at {@code at}. */

@@ -171,6 +171,38 @@ class MultipartReaderTest {
     }
 
     @Test
+    void findsTheDelimiterAfterNearMissesOfEveryShape() throws IOException {
+        String boundary = "bench-7d1e2f30-aa55";
+        String delimiter = "\r\n--" + boundary;
+        StringBuilder body = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        Random random = new Random(7);
+        for (int i = 1; i < delimiter.length(); i++) {
+            char[] wrong = delimiter.toCharArray();
+            wrong[i] = (char) (wrong[i] ^ 0x20);
+            String data = randomText(random, i) + delimiter.substring(i) + new String(wrong)
+                    + delimiter.substring(0, i) + randomText(random, 3 * i);
+            expected.add(data);
+            body.append("--").append(boundary).append("\r\n\r\n").append(data).append("\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        byte[] bytes = body.toString().getBytes(ISO_8859_1);
+
+        assertThat(readAll(new ByteArrayInputStream(bytes), boundary))
+                .extracting(ReadPart::body).containsExactlyElementsOf(expected);
+        assertThat(readAll(new TrickleInputStream(bytes, 3), boundary))
+                .extracting(ReadPart::body).containsExactlyElementsOf(expected);
+    }
+
+    private static String randomText(Random random, int length) {
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = (char) random.nextInt(256);
+        }
+        return new String(chars);
+    }
+
+    @Test
     void skipsWhatIsLeftOfAPartAndRefusesToReadItAfterwards() throws IOException {
         MultipartReader reader = new MultipartReader(text("--b\r\n" + CT + "\r\n0123456789"
                 + "\r\n--b\r\n" + CT + "\r\nsecond\r\n--b--"), "b");
