@@ -5,6 +5,7 @@ import dicomite.dicom.DicomJson;
 import dicomite.dicom.Part10;
 import dicomite.dicom.Part10Reader;
 import dicomite.dicom.TextDump;
+import dicomite.storage.FrameCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -18,9 +19,14 @@ import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The command line: {@code java -jar dicomite.jar [flags]} serves until stopped, and
@@ -34,6 +40,10 @@ import java.util.function.Consumer;
 public final class Main {
     static final int USAGE_ERROR = 1;
     static final int SYSTEM_ERROR = 2;
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE = Pattern.compile("(\\d+)([kmgt]b?)?",
+            Pattern.CASE_INSENSITIVE);
 
     /** A mistake on the command line; the message completes "Error: ". */
     private static final class UsageException extends Exception {
@@ -110,6 +120,10 @@ public final class Main {
                 case "--host" -> config = config.withHost(requireNonEmpty(flag, value));
                 case "--port" -> config = config.withPort(parsePort(value));
                 case "--data" -> config = config.withData(parsePath(flag, value));
+                case "--frame-failure-ttl" ->
+                        config = config.withFrameFailureTtl(parseDuration(flag, value));
+                case "--frame-cache-max" ->
+                        config = config.withFrameCacheMax(parseBytes(flag, value));
                 default -> throw new UsageException((arg.startsWith("-") ? "unknown flag ("
                         : "unexpected argument (") + arg + ")");
             }
@@ -122,7 +136,8 @@ public final class Main {
     }
 
     private static boolean takesValue(String flag) {
-        return List.of("--host", "--port", "--data").contains(flag);
+        return List.of("--host", "--port", "--data", "--frame-failure-ttl", "--frame-cache-max")
+                .contains(flag);
     }
 
     private static String valueAfter(String[] args, int i) throws UsageException {
@@ -157,6 +172,50 @@ public final class Main {
         } catch (InvalidPathException e) {
             throw new UsageException(flag + " is not a valid path (" + value + ")");
         }
+    }
+
+    /** {@code 90s}, {@code 30m}, {@code 1h}, {@code 2d}, or ISO-8601 such as {@code PT1H}. */
+    static Duration parseDuration(String flag, String value) throws UsageException {
+        Matcher m = DURATION.matcher(value.strip());
+        try {
+            if (m.matches()) {
+                long amount = Long.parseLong(m.group(1));
+                return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+            }
+            Duration iso = Duration.parse(value.strip());
+            if (!iso.isNegative()) {
+                return iso;
+            }
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            // reported below with the rule
+        }
+        throw new UsageException(flag + " must be a duration such as 90s, 30m, 1h, 2d or PT1H ("
+                + value + ")");
+    }
+
+    /** Bytes, or with a binary suffix: {@code 512k}, {@code 500m}, {@code 2g}, {@code 1t}. */
+    static long parseBytes(String flag, String value) throws UsageException {
+        Matcher m = SIZE.matcher(value.strip());
+        try {
+            if (m.matches()) {
+                int shift = m.group(2) == null ? 0
+                        : 10 * ("kmgt".indexOf(Character.toLowerCase(m.group(2).charAt(0))) + 1);
+                long amount = Long.parseLong(m.group(1));
+                if (amount <= Long.MAX_VALUE >> shift) {
+                    return amount << shift;
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the rule
+        }
+        throw new UsageException(flag + " must be a number of bytes, optionally with k, m, g or"
+                + " t, such as 500m or 2g (" + value + ")");
     }
 
     private static int serve(Config config, PrintStream out, PrintStream err,
@@ -257,6 +316,10 @@ public final class Main {
                 "  --data DIR    data folder: files and index (default ./" + defaults.data() + ")",
                 "  --loose       PS3.18 extensions the service lacks, see CONFORMANCE.md"
                         + " (default off)",
+                "  --frame-failure-ttl T  remember a failed frame extraction for T: 90s, 30m, 1h"
+                        + " or PT1H (default " + defaults.frameFailureTtl().toHours() + "h)",
+                "  --frame-cache-max N    bytes of frames cached on disk: 500m, 2g, or bytes"
+                        + " (default " + FrameCache.DISK_PERCENT + " % of the disk)",
                 "  --help        print this help and exit",
                 "  --version     print the version and exit",
                 "",

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,31 @@ class MainTest {
         assertThat(run("--port=-1").err()).isEqualToIgnoringNewLines(
                 "Error: --port must be a number from 0 to 65535 (-1)");
         assertThat(run("--port", "abc").code()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedFrameCacheFlagsExitWithOneAndStateTheRule() {
+        Run ttl = run("--frame-failure-ttl", "abc");
+        Run max = run("--frame-cache-max", "12q");
+
+        assertThat(ttl.code()).isEqualTo(1);
+        assertThat(ttl.err()).isEqualToIgnoringNewLines("Error: --frame-failure-ttl must be a "
+                + "duration such as 90s, 30m, 1h, 2d or PT1H (abc)");
+        assertThat(max.code()).isEqualTo(1);
+        assertThat(max.err()).isEqualToIgnoringNewLines("Error: --frame-cache-max must be a "
+                + "number of bytes, optionally with k, m, g or t, such as 500m or 2g (12q)");
+    }
+
+    @Test
+    void frameCacheFlagsAreAcceptedAtStart(@TempDir Path folder) throws Exception {
+        Run run = run("--port", "0", "--data", folder.toString(),
+                "--frame-failure-ttl", "90s", "--frame-cache-max", "500m");
+
+        try (Dicomite dicomite = run.started().get(0)) {
+            assertThat(run.code()).isZero();
+            assertThat(dicomite.config().frameFailureTtl()).isEqualTo(Duration.ofSeconds(90));
+            assertThat(dicomite.config().frameCacheMax()).hasValue(500L * 1024 * 1024);
+        }
     }
 
     @Test

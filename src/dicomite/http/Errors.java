@@ -210,6 +210,33 @@ public final class Errors {
     }
 
     /**
+     * Spec §1.3 step 5, §3.4: an entry of the frames list is not a 32-bit integer (400).
+     *
+     * @param value the entry, without the spaces around it
+     */
+    public static ApiError unparsableFrame(String value) {
+        return invalidQueryParameter("frames", "Unable to parse value '" + value
+                + "' as Int32.");
+    }
+
+    /** Spec §3.4, §15: the frames list is empty or has a number below 1 (400). */
+    public static ApiError invalidFrames() {
+        return ApiError.text(400, "The specified frames value is not valid. At least one frame"
+                + " must be present, and all requested frames must have value greater than 0.");
+    }
+
+    /** Spec §3.4, §15: a frame beyond NumberOfFrames, or an instance without pixel data (404). */
+    public static ApiError frameNotFound() {
+        return ApiError.text(404, "The specified frame cannot be found.");
+    }
+
+    /** Spec §3.4: a single-part Accept for more than one frame (400). */
+    public static ApiError singlePartForManyFrames() {
+        return ApiError.text(400, "The accept header is supported for single frame retrieval,"
+                + " use multi-part accept header instead.");
+    }
+
+    /**
      * Spec §1.3 step 5, §4.2, §15: a QIDO-RS parameter bound by the model (FuzzyMatching,
      * Offset, Limit) is not of its type, as ASP.NET words it (400).
      *

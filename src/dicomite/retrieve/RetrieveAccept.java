@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Accept grammar of the WADO-RS study, series and instance routes (spec §3.2): which
- * payload (single part or multipart) and transfer syntax a request asks for.
+ * The Accept grammar of the WADO-RS study, series, instance and frames routes (spec §3.2):
+ * which payload (single part or multipart), media type and transfer syntax a request asks for.
  *
  * <p>Each entry is read as the service reads it: {@code multipart/related} means a multipart
  * payload whose media type is the {@code type} parameter (quotes optional); any other entry is
@@ -27,12 +27,16 @@ import java.util.Optional;
  * study, series    multipart only    *&#47;*                 *, .1.2.1, .4.90    *
  * instance         single or multi   application/dicom   *, .1.2.1, .4.90    1.2.840.10008.1.2.1
  * instance         single or multi   *&#47;*                 *, .1.2.1, .4.90    *
+ * frames           single or multi   application/octet-stream  *, .1.2.1   1.2.840.10008.1.2.1
+ * frames           multipart only    image/jp2           .4.90               .4.90
+ * frames           single or multi   *&#47;*                 *, .1.2.1           *
  * </pre>
  * Entries are taken by weight, highest first (a stable order; no {@code q} is 1). The first
  * acceptable one is chosen, and a later acceptable one whose own transfer syntax is {@code *}
  * and whose weight is at least the chosen one's replaces it, since the original is preferred.
- * A chosen {@code *}&#47;{@code *} answers multipart {@code application/dicom}; a bare
- * {@code *}&#47;{@code *} is single part, so it fits instances only. Media types and syntaxes
+ * A chosen {@code *}&#47;{@code *} answers multipart {@code application/dicom}
+ * ({@code application/octet-stream} for frames); a bare {@code *}&#47;{@code *} is single part,
+ * so it fits instances and frames only. Media types and syntaxes
  * compare ignoring case. Stateless.
  *
  * <pre>{@code
@@ -45,11 +49,18 @@ final class RetrieveAccept {
     /** The transfer syntax parameter that asks for the stored bytes. */
     static final String ORIGINAL = "*";
     static final String APPLICATION_DICOM = "application/dicom";
+    static final String OCTET_STREAM = "application/octet-stream";
+    static final String IMAGE_JP2 = "image/jp2";
     private static final String ANY = "*/*";
     private static final String MULTIPART_RELATED = "multipart/related";
     private static final String EXPLICIT = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
-    private static final List<String> SYNTAXES = List.of(ORIGINAL, EXPLICIT,
-            TransferSyntax.JPEG_2000_LOSSLESS.uid());
+    private static final String JPEG_2000 = TransferSyntax.JPEG_2000_LOSSLESS.uid();
+    private static final List<String> SYNTAXES = List.of(ORIGINAL, EXPLICIT, JPEG_2000);
+    private static final List<String> FRAME_SYNTAXES = List.of(ORIGINAL, EXPLICIT);
+    private static final List<Row> FRAME_ROWS = List.of(
+            new Row(true, OCTET_STREAM, FRAME_SYNTAXES, EXPLICIT, OCTET_STREAM),
+            new Row(false, IMAGE_JP2, List.of(JPEG_2000), JPEG_2000, IMAGE_JP2),
+            new Row(true, ANY, FRAME_SYNTAXES, ORIGINAL, OCTET_STREAM));
 
     private static final Map<ResourceLevel, List<Row>> ROWS = Map.of(
             ResourceLevel.STUDY, rows(false),
@@ -74,12 +85,16 @@ final class RetrieveAccept {
             double quality) {
     }
 
-    /** One row of the table: the entries it admits and the syntax when the entry has none. */
-    private record Row(boolean singlePart, String mediaType, String whenOmitted) {
+    /**
+     * One row of the table: the entries it admits, the syntax when the entry has none, and
+     * the media type answered.
+     */
+    private record Row(boolean singlePart, String mediaType, List<String> syntaxes,
+            String whenOmitted, String answeredAs) {
         boolean admits(Entry entry) {
             return (entry.multipart() || singlePart)
                     && entry.mediaType().equalsIgnoreCase(mediaType)
-                    && (entry.transferSyntax().isEmpty() || SYNTAXES.stream()
+                    && (entry.transferSyntax().isEmpty() || syntaxes.stream()
                             .anyMatch(entry.transferSyntax()::equalsIgnoreCase));
         }
 
@@ -87,8 +102,7 @@ final class RetrieveAccept {
             boolean any = mediaType.equals(ANY);
             String syntax = entry.transferSyntax().isEmpty() ? whenOmitted
                     : entry.transferSyntax();
-            return new Choice(entry.multipart() || any, any ? APPLICATION_DICOM : mediaType,
-                    syntax, entry.quality());
+            return new Choice(entry.multipart() || any, answeredAs, syntax, entry.quality());
         }
     }
 
@@ -96,8 +110,9 @@ final class RetrieveAccept {
     }
 
     private static List<Row> rows(boolean singlePart) {
-        return List.of(new Row(singlePart, APPLICATION_DICOM, EXPLICIT),
-                new Row(singlePart, ANY, ORIGINAL));
+        return List.of(new Row(singlePart, APPLICATION_DICOM, SYNTAXES, EXPLICIT,
+                APPLICATION_DICOM), new Row(singlePart, ANY, SYNTAXES, ORIGINAL,
+                APPLICATION_DICOM));
     }
 
     /**
@@ -108,9 +123,22 @@ final class RetrieveAccept {
      *     is acceptable, the header is missing or malformed (spec §3.2)
      */
     static Choice select(List<String> acceptLines, ResourceLevel level) {
+        return select(acceptLines, ROWS.get(level));
+    }
+
+    /**
+     * The rendition the Accept header lines ask for on the frames route (spec §3.2, §3.4).
+     *
+     * @throws dicomite.http.ApiError 406 as {@link #select(List, ResourceLevel)}
+     */
+    static Choice selectFrames(List<String> acceptLines) {
+        return select(acceptLines, FRAME_ROWS);
+    }
+
+    private static Choice select(List<String> acceptLines, List<Row> rows) {
         Optional<Choice> chosen = Optional.empty();
         for (Entry entry : entriesOf(acceptLines)) {
-            for (Row row : ROWS.get(level)) {
+            for (Row row : rows) {
                 if (row.admits(entry) && chosen.map(c -> prefersOriginal(entry, c)).orElse(true)) {
                     chosen = Optional.of(row.choose(entry));
                 }

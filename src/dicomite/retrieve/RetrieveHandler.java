@@ -8,6 +8,7 @@ import dicomite.http.Request;
 import dicomite.http.Response;
 import dicomite.http.Router;
 import dicomite.storage.Archive;
+import dicomite.storage.FrameCache;
 import dicomite.storage.InstanceKey;
 import dicomite.storage.StoredInstance;
 import java.io.IOException;
@@ -48,9 +49,16 @@ public final class RetrieveHandler {
         this.boundaries = boundaries;
     }
 
-    /** Adds the six GET routes of spec §1.2 for studies, series, instances and metadata. */
+    /**
+     * Adds the six GET routes of spec §1.2 for studies, series, instances and metadata, and
+     * the frames route ({@link FramesHandler}) over a frame cache with the config's settings.
+     */
     public static void register(Router router, Archive archive, Config config) {
         new RetrieveHandler(archive, config, Transcoding.MAX_SIZE, MultipartWriter::newBoundary)
+                .register(router);
+        FrameCache frames = FrameCache.open(archive, config.clock(), config.frameFailureTtl(),
+                config.frameCacheMax());
+        new FramesHandler(archive, frames, Transcoding.MAX_SIZE, MultipartWriter::newBoundary)
                 .register(router);
     }
 

@@ -70,6 +70,8 @@ public final class Archive implements AutoCloseable {
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<java.util.function.Consumer<InstanceKey>> removalListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Archive(Storage storage, Index index, Clock clock) {
         this.storage = storage;
@@ -166,6 +168,7 @@ public final class Archive implements AutoCloseable {
             return StoreOutcome.FAILED;
         }
         try {
+            removalListeners.forEach(listener -> listener.accept(key)); // the old frames go
             storage.swapPending(key);
             index.finishReplace(reservation.instanceKey());
         } catch (IOException | RuntimeException e) {
@@ -217,6 +220,7 @@ public final class Archive implements AutoCloseable {
             ReentrantLock lock = lockOf(key);
             lock.lock();
             try {
+                removalListeners.forEach(listener -> listener.accept(key));
                 storage.deleteInstance(key);
                 removed.add(key);
             } catch (IOException e) {
@@ -292,6 +296,11 @@ public final class Archive implements AutoCloseable {
      */
     public long changeFeedSize() throws IOException {
         return index.changeFeedSize();
+    }
+
+    /** Calls back, under the instance's lock, before its files are deleted or replaced. */
+    void onInstanceRemoved(java.util.function.Consumer<InstanceKey> listener) {
+        removalListeners.add(listener);
     }
 
     private ReentrantLock lockOf(InstanceKey key) {

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+package dicomite.retrieve;
+
+import dicomite.http.MediaType;
+import dicomite.http.MultipartWriter;
+import dicomite.http.Response;
+import dicomite.storage.FrameCache;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The 200 answers of the frames route (spec §3.4). Single part:
+ * {@code Content-Type: application/octet-stream; transfer-syntax={uid}} and the frame's bytes.
+ * Multipart: {@code multipart/related; boundary={b}} with no {@code type} parameter and one
+ * part per requested frame, in the order requested (a frame asked twice comes twice), each
+ * with the one header {@code Content-Type: {media type}; transfer-syntax={uid}}.
+ *
+ * <p>Frames stream from the cache's files through one copy buffer of
+ * {@value RetrieveResponse#BUFFER_SIZE} bytes, with a Content-Length computed from the frame
+ * lengths. Stateless.
+ */
+final class FrameResponse {
+    private FrameResponse() {
+    }
+
+    /** One frame as the whole body. */
+    static Response singlePart(String mediaType, FrameEncoding encoding,
+            FrameCache.Frames frames, int frame) {
+        return Response.stream(200, partType(mediaType, encoding), frames.length(frame),
+                out -> copy(frames, frame, encoding, out, newBuffer()));
+    }
+
+    /** The frames as the parts of a multipart/related body with this boundary. */
+    static Response multipart(String mediaType, FrameEncoding encoding, FrameCache.Frames frames,
+            List<Integer> numbers, String boundary) {
+        String type = MediaType.MULTIPART_RELATED.withParameter("boundary", boundary).toString();
+        String partType = partType(mediaType, encoding);
+        return Response.stream(200, type, lengthOf(partType, frames, numbers, boundary), out -> {
+            MultipartWriter writer = new MultipartWriter(out, boundary);
+            byte[] buffer = newBuffer();
+            for (int frame : numbers) {
+                copy(frames, frame, encoding, writer.beginPart(partType), buffer);
+            }
+            writer.finish();
+        });
+    }
+
+    private static String partType(String mediaType, FrameEncoding encoding) {
+        return mediaType + "; transfer-syntax=" + encoding.transferSyntax();
+    }
+
+    private static byte[] newBuffer() {
+        return new byte[RetrieveResponse.BUFFER_SIZE]; // even, so that words stay whole
+    }
+
+    // The framing of MultipartWriter (RFC 2046 §5.1.1), as RetrieveResponse#lengthOf counts it.
+    private static long lengthOf(String partType, FrameCache.Frames frames,
+            List<Integer> numbers, String boundary) {
+        long total = 0;
+        String head = "--" + boundary + "\r\nContent-Type: " + partType + "\r\n\r\n";
+        for (int frame : numbers) {
+            total += ascii(head) + frames.length(frame);
+        }
+        total += 2L * (numbers.size() - 1); // the CRLF before each later delimiter
+        return total + ascii("\r\n--" + boundary + "--\r\n");
+    }
+
+    private static long ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII).length;
+    }
+
+    /**
+     * Copies exactly the frame's length, swapping each pair of bytes when asked.
+     *
+     * @throws IOException when the frame cannot be read, is not of its length, or the client
+     *     leaves
+     */
+    private static void copy(FrameCache.Frames frames, int frame, FrameEncoding encoding,
+            OutputStream out, byte[] buffer) throws IOException {
+        try (InputStream in = frames.open(frame)) {
+            for (long left = frames.length(frame); left > 0; ) {
+                int n = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n == 0) {
+                    throw new EOFException("Frame " + frame + " ended " + left + " bytes early");
+                }
+                if (encoding.swapWords()) {
+                    swapPairs(buffer, n);
+                }
+                out.write(buffer, 0, n);
+                left -= n;
+            }
+        }
+    }
+
+    // readNBytes fills the buffer, so every chunk but the last has an even length.
+    private static void swapPairs(byte[] bytes, int length) {
+        for (int i = 0; i + 1 < length; i += 2) {
+            byte first = bytes[i];
+            bytes[i] = bytes[i + 1];
+            bytes[i + 1] = first;
+        }
+    }
+}
