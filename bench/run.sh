@@ -4,13 +4,15 @@
 # and recording each with the date and the machine in bench/results/ plus a dated copy:
 #   header-parse.txt  Part 10 header parse (HeaderParseBench)
 #   store.txt         STOW-RS store, Dicomite side by side with Orthanc + DICOMweb (StoreBench)
+#   search.txt        QIDO-RS search, metadata and WADO-RS retrieve over 100,000 instances,
+#                     Dicomite beside Orthanc + DICOMweb and a static file server (SearchBench)
 # Measures only: no time is asserted. Called by `make bench` after the jar is built.
 #
-# Usage: bench/run.sh [--quick] [--only header|store] [--profile]
+# Usage: bench/run.sh [--quick] [--only header|store|search] [--profile]
 #   --quick    short, rough runs
 #   --only     run one benchmark
 #   --profile  add a sampled (jcmd Thread.print), untimed Dicomite store run to store.txt
-# The store benchmark installs the Debian packages orthanc and orthanc-dicomweb with apt-get when
+# The store and search benchmarks install the Debian packages orthanc and orthanc-dicomweb with apt-get when
 # they are missing and it runs as root; otherwise it measures Dicomite alone and says why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,17 +26,21 @@ while [ $# -gt 0 ]; do
         --profile) profile=(--profile) ;;
         --only) only="${2:-}"; shift ;;
         *) echo "Error: unknown argument ($1); usage: bench/run.sh [--quick]" \
-               "[--only header|store] [--profile]" >&2; exit 1 ;;
+               "[--only header|store|search] [--profile]" >&2; exit 1 ;;
     esac
     shift
 done
-case "$only" in all|header|store) ;; *) echo "Error: --only takes header or store ($only)" >&2
-    exit 1 ;; esac
+case "$only" in all|header|store|search) ;; *) echo "Error: --only takes header, store or" \
+    "search ($only)" >&2; exit 1 ;; esac
 
+# Compiled beside, then swapped in, so that a run of this script already going (its JVMs load
+# classes as they need them) finds the folder gone for a moment only.
 out=build/bench-classes
-rm -rf "$out" && mkdir -p "$out" bench/results bench/work
-javac --release 17 -encoding UTF-8 -Xlint:all -cp build/classes -d "$out" \
+mkdir -p bench/results bench/work
+rm -rf "$out.$$" && mkdir -p "$out.$$"
+javac --release 17 -encoding UTF-8 -Xlint:all -cp build/classes -d "$out.$$" \
     $(find bench -name '*.java')
+rm -rf "$out" && mv "$out.$$" "$out"
 
 # The date and the machine, first lines of every result file.
 machine() {
@@ -123,9 +129,66 @@ store_bench() {
         "${profile[@]}" --jar dist/dicomite.jar --work bench/work "${orthanc[@]}"
 }
 
-if [ "$only" != store ]; then
+# A JDK 18 or later (it has SimpleFileServer and jwebserver; Java 17 has neither).
+static_java() {
+    local jdk
+    for jdk in /usr/lib/jvm/*/; do
+        if [ -x "${jdk}bin/jwebserver" ] && [ -x "${jdk}bin/java" ]; then
+            echo "${jdk}bin/java"
+            return
+        fi
+    done
+}
+
+search_bench() {
+    local why orthanc=() static=() java18 private=bench/work/search-bin
+    if why=$(ensure_orthanc); then
+        orthanc=(--orthanc "$(orthanc_binary)" --orthanc-plugin "$(orthanc_plugin)")
+    else
+        orthanc=(--no-orthanc "$why")
+    fi
+    java18=$(static_java)
+    if [ -n "$java18" ]; then
+        static=(--static-java "$java18")
+    fi
+    # A private copy of the jar and the classes: the run lasts minutes, and a concurrent build
+    # or run of this script replaces dist/dicomite.jar and build/bench-classes.
+    rm -rf "$private" && mkdir -p "$private"
+    cp dist/dicomite.jar "$private/dicomite.jar"
+    cp -r "$out" "$private/classes"
+    echo "# Dicomite benchmark: QIDO-RS search, metadata and WADO-RS retrieve, Dicomite and" \
+        "Orthanc side by side"
+    machine
+    orthanc_version
+    echo "static files: $([ -n "$java18" ] && "$java18" -version 2>&1 | head -1 \
+        || echo 'no JDK 18+ found in /usr/lib/jvm')"
+    echo "disk: $(df -T bench/work | awk 'NR==2 {print $2 " on " $1}')"
+    echo "jar: $private/dicomite.jar, a copy of dist/dicomite.jar"
+    echo
+    java -Xms512m -Xmx2g -cp "$private/dicomite.jar:$private/classes" dicomite.bench.SearchBench \
+        "${quick[@]}" --jar "$private/dicomite.jar" --work bench/work "${orthanc[@]}" \
+        "${static[@]}"
+}
+
+orthanc_version() {
+    if [ -n "$(orthanc_binary)" ]; then
+        echo "orthanc: $("$(orthanc_binary)" --version 2>/dev/null | head -1)" \
+            "(Debian $(dpkg-query -W -f='${Version}' orthanc 2>/dev/null || echo '?')," \
+            "DICOMweb plugin $(dpkg-query -W -f='${Version}' orthanc-dicomweb 2>/dev/null \
+            || echo '?'))"
+    fi
+}
+
+runs() {
+    [ "$only" = all ] || [ "$only" = "$1" ]
+}
+
+if runs header; then
     record header-parse header_bench
 fi
-if [ "$only" != header ]; then
+if runs store; then
     record store store_bench
+fi
+if runs search; then
+    record search search_bench
 fi
