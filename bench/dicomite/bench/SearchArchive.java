@@ -177,42 +177,50 @@ final class SearchArchive {
      * for. Not thread-safe: one consumer.
      */
     Iterator<List<Instance>> batches(int perRequest) {
-        return new Iterator<>() {
-            private int study;
-            private int series;
-            private int instance;
+        return new Batches(perRequest);
+    }
 
-            @Override
-            public boolean hasNext() {
-                return study < studies.size();
-            }
+    /** Walks study, series and instance indexes, encoding one batch a call. */
+    private final class Batches implements Iterator<List<Instance>> {
+        private final int perRequest;
+        private int study;
+        private int series;
+        private int instance;
 
-            @Override
-            public List<Instance> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("No more batches of the archive.");
-                }
-                List<Instance> batch = new ArrayList<>(perRequest);
-                while (batch.size() < perRequest && hasNext()) {
-                    Study s = studies.get(study);
-                    batch.add(encode(s, s.series().get(series), instance));
-                    advance();
-                }
-                return batch;
-            }
+        Batches(int perRequest) {
+            this.perRequest = perRequest;
+        }
 
-            private void advance() {
-                if (++instance < INSTANCES_PER_SERIES) {
-                    return;
-                }
-                instance = 0;
-                if (++series < SERIES_PER_STUDY) {
-                    return;
-                }
-                series = 0;
-                study++;
+        @Override
+        public boolean hasNext() {
+            return study < studies.size();
+        }
+
+        @Override
+        public List<Instance> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("No more batches of the archive.");
             }
-        };
+            List<Instance> batch = new ArrayList<>(perRequest);
+            while (batch.size() < perRequest && hasNext()) {
+                Study s = studies.get(study);
+                batch.add(encode(s, s.series().get(series), instance));
+                advance();
+            }
+            return batch;
+        }
+
+        private void advance() {
+            if (++instance < INSTANCES_PER_SERIES) {
+                return;
+            }
+            instance = 0;
+            if (++series < SERIES_PER_STUDY) {
+                return;
+            }
+            series = 0;
+            study++;
+        }
     }
 
     /** One instance as a Part 10 file; the character set is set first, as the others use it. */

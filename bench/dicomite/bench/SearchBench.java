@@ -31,7 +31,8 @@ import java.util.TreeMap;
  * server serving the same files ({@link RetrieveStaticServer}), the limit for a server that
  * sends files as they are stored.
  *
- * <p>Both servers run as processes of their own over empty folders in {@code work/search/}.
+ * <p>Both servers run as processes of their own over empty folders in {@code work/search/},
+ * deleted at the end (their logs stay).
  * Timed requests take short turns between the servers, so a slow spell of a shared machine
  * hits both. It prints a report and asserts nothing; bench/run.sh records it in
  * bench/results/search.txt.
@@ -85,6 +86,9 @@ public final class SearchBench {
             for (ServerProcess p : processes) {
                 p.close();
             }
+            // Over 2 GB at full size; the logs beside them stay.
+            StoreBench.deleteTree(root.resolve("dicomite"));
+            StoreBench.deleteTree(root.resolve("orthanc"));
         }
     }
 
