@@ -54,13 +54,14 @@ machine() {
     java -version 2>&1 | sed 's/^/java: /'
 }
 
-# Writes what the command prints to bench/results/NAME.txt and a dated copy.
+# Writes what the command prints to bench/results/NAME.txt and a dated copy (through a
+# temporary file of its own, so that two runs at once do not write into the same file).
 record() {
     local name=$1
     shift
     local result=bench/results/$name.txt
-    "$@" | tee "$result.tmp"
-    mv "$result.tmp" "$result"
+    "$@" | tee "$result.$$.tmp"
+    mv "$result.$$.tmp" "$result"
     cp "$result" "bench/results/$name-$(date -u +%Y-%m-%d).txt"
     echo "written: $result"
 }
