@@ -126,6 +126,9 @@ public final class Router implements HttpHandler {
     /** Reads and drops what is left of a request body, up to the limit, then closes it. */
     private static void drain(InputStream body) throws IOException {
         try (body) {
+            if (body.read() < 0) {
+                return; // most requests have no body left: skip the buffer
+            }
             byte[] buffer = new byte[64 * 1024];
             long left = DRAIN_LIMIT;
             int n = 0;
