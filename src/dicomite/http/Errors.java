@@ -215,8 +215,39 @@ public final class Errors {
      * @param value the entry, without the spaces around it
      */
     public static ApiError unparsableFrame(String value) {
-        return invalidQueryParameter("frames", "Unable to parse value '" + value
-                + "' as Int32.");
+        return unparsableInt32("frames", value);
+    }
+
+    /**
+     * Spec §1.3 step 5: a model-bound integer that does not parse, e.g. "The query parameter
+     * 'frame' is invalid. Unable to parse value 'x' as Int32." (400).
+     */
+    public static ApiError unparsableInt32(String name, String value) {
+        return invalidQueryParameter(name, "Unable to parse value '" + value + "' as Int32.");
+    }
+
+    /** Spec §3.5, §15: the quality query parameter is outside 1 to 100 (400). */
+    public static ApiError imageQualityOutOfRange() {
+        return ApiError.text(400, "Image quality must be between 1 and 100 inclusive");
+    }
+
+    /** Spec §3.5, §15: a rendered route sent more than one Accept value (406). */
+    public static ApiError multipleAcceptHeaders() {
+        return ApiError.text(406, "The request contains multiple accept headers, which is not"
+                + " supported.");
+    }
+
+    /** Spec §3.5, §15: the file is over the size the service renders (406). */
+    public static ApiError instanceTooLargeToRender(long limit) {
+        return ApiError.text(406, "Requested DICOM instance size is above the supported limit"
+                + " of " + limit + " for rendering. Please retrieve the whole file in the"
+                + " original transfer syntax instead of rendering to image media type.");
+    }
+
+    /** Spec §3.5, §15: the frame cannot be decoded or rendered (406). */
+    public static ApiError renderingFailed() {
+        return ApiError.text(406, "An error was encountered when attempting to convert the"
+                + " dicom file into an image");
     }
 
     /** Spec §3.4, §15: the frames list is empty or has a number below 1 (400). */

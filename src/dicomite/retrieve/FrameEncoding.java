@@ -7,8 +7,8 @@ import dicomite.storage.FrameCache;
 import dicomite.storage.StoredInstance;
 
 /**
- * How the frames of one instance go out (spec §3.4): in which transfer syntax, and whether the
- * stored bytes are swapped on the way. No frame is decoded or encoded again yet:
+ * How the frames of one instance go out (spec §3.4): in which transfer syntax, and how the
+ * stored bytes become the bytes sent:
  * <ul>
  *   <li>{@code *}, or the stored syntax asked for: the stored bytes, labelled with the stored
  *       syntax (for {@code image/jp2}: JPEG 2000 stored as such);</li>
@@ -16,43 +16,53 @@ import dicomite.storage.StoredInstance;
  *       VR, deflated): the same bytes, since native pixel data does not depend on the VR
  *       encoding;</li>
  *   <li>Explicit VR Little Endian from Explicit VR Big Endian: BitsAllocated 16 swaps each
- *       16-bit word, 8 and 1 are the same bytes;</li>
- *   <li>anything else (from or to a compressed syntax, other BitsAllocated from big endian):
- *       406 "The specified transcoding is not supported.", as a codec failure answers.</li>
+ *       16-bit word, 8 and 1 are the same bytes, 32 goes through {@link FrameConverter};</li>
+ *   <li>Explicit VR Little Endian from a compressed syntax, and JPEG 2000 lossless from any
+ *       other syntax: decoded (and encoded) by {@link FrameConverter}, which answers 406 when
+ *       it cannot.</li>
  * </ul>
- * A conversion (any case but the first) is refused for files over the size limit of spec §3.3.
+ * Any conversion (every case but the first) is refused for files over the size limit of spec
+ * §3.3.
  *
  * @param transferSyntax the syntax of the bytes sent, for the Content-Type
- * @param swapWords whether each pair of bytes is swapped
+ * @param conversion what happens to the stored bytes
  */
-record FrameEncoding(String transferSyntax, boolean swapWords) {
+record FrameEncoding(String transferSyntax, Conversion conversion) {
+    /** What happens to the stored bytes of a frame. */
+    enum Conversion {
+        /** Sent as stored. */
+        NONE,
+        /** Each pair of bytes swapped as it is sent. */
+        SWAP_WORDS,
+        /** Decoded, and encoded again when the target is compressed, before sending. */
+        CODEC
+    }
+
     /**
      * The encoding the choice asks for.
      *
-     * @throws dicomite.http.ApiError 406 when the conversion is not made or the file is over
-     *     {@code maxSize} bytes
+     * @throws dicomite.http.ApiError 406 when the file is over {@code maxSize} bytes
      */
     static FrameEncoding of(StoredInstance instance, FrameCache.Frames frames,
             RetrieveAccept.Choice choice, long maxSize) {
         String stored = instance.transferSyntaxUID();
-        if (choice.isOriginal() || stored.equalsIgnoreCase(choice.transferSyntax())) {
-            return new FrameEncoding(stored, false);
+        String target = choice.transferSyntax();
+        if (choice.isOriginal() || stored.equalsIgnoreCase(target)) {
+            return new FrameEncoding(stored, Conversion.NONE);
         }
         if (instance.size() > maxSize) {
             throw Errors.instanceTooLargeToTranscode(maxSize);
         }
-        TransferSyntax source = TransferSyntax.forUID(stored);
-        String explicit = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
-        if (!explicit.equals(choice.transferSyntax()) || !source.isNative()) {
-            throw Errors.transcodingNotSupported();
+        if (FrameConverter.needsCodec(stored, target)) {
+            return new FrameEncoding(target, Conversion.CODEC);
         }
-        if (!source.bigEndian()) {
-            return new FrameEncoding(explicit, false);
+        if (!TransferSyntax.forUID(stored).bigEndian()) {
+            return new FrameEncoding(target, Conversion.NONE);
         }
         return switch (frames.bitsAllocated()) {
-            case 1, 8 -> new FrameEncoding(explicit, false);
-            case 16 -> new FrameEncoding(explicit, true);
-            default -> throw Errors.transcodingNotSupported();
+            case 1, 8 -> new FrameEncoding(target, Conversion.NONE);
+            case 16 -> new FrameEncoding(target, Conversion.SWAP_WORDS);
+            default -> new FrameEncoding(target, Conversion.CODEC);
         };
     }
 }

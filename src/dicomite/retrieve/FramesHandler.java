@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  * the path UIDs (400), every frame is at least 1 (400), the Accept header (406, also for a
  * missing instance), a single-part Accept for more than one frame (400), the instance (404),
  * every frame within NumberOfFrames and pixel data present (404, before any byte is sent),
- * then the conversion ({@link FrameEncoding}, 406). The header {@code msdicom-request-original}
- * does not matter: frames always come from the original pixel data. A file whose pixel data
+ * then the conversion ({@link FrameEncoding}, {@link FrameConverter}: 406). The header
+ * {@code msdicom-request-original} does not matter: frames always come from the original
+ * pixel data. A file whose pixel data
  * cannot be split into frames is a server error (500), the same until the cache's failure TTL
  * passes.
  *
@@ -41,6 +42,7 @@ final class FramesHandler {
     private final FrameCache cache;
     private final long maxTranscodeSize; // bytes
     private final Supplier<String> boundaries;
+    private final FrameConverter converter;
 
     FramesHandler(Archive archive, FrameCache cache, long maxTranscodeSize,
             Supplier<String> boundaries) {
@@ -48,6 +50,7 @@ final class FramesHandler {
         this.cache = cache;
         this.maxTranscodeSize = maxTranscodeSize;
         this.boundaries = boundaries;
+        this.converter = new FrameConverter(archive);
     }
 
     /** Adds the frames route. */
@@ -70,10 +73,14 @@ final class FramesHandler {
             throw Errors.frameNotFound();
         }
         FrameEncoding encoding = FrameEncoding.of(instance, frames, choice, maxTranscodeSize);
+        FrameResponse.FrameBytes bytes = encoding.conversion() == FrameEncoding.Conversion.CODEC
+                ? FrameResponse.FrameBytes.of(converter.convert(instance, frames, numbers,
+                        encoding.transferSyntax()).frames())
+                : FrameResponse.FrameBytes.of(frames);
         return choice.multipart()
-                ? FrameResponse.multipart(choice.mediaType(), encoding, frames, numbers,
+                ? FrameResponse.multipart(choice.mediaType(), encoding, bytes, numbers,
                         boundaries.get())
-                : FrameResponse.singlePart(choice.mediaType(), encoding, frames, numbers.get(0));
+                : FrameResponse.singlePart(choice.mediaType(), encoding, bytes, numbers.get(0));
     }
 
     private StoredInstance findInstance(Resource resource) throws IOException {

@@ -41,25 +41,27 @@ public final class RetrieveHandler {
     private final Supplier<String> boundaries;
 
     /** A handler converting files up to {@code maxTranscodeSize} bytes (tests use less). */
-    RetrieveHandler(Archive archive, Config config, long maxTranscodeSize,
+    RetrieveHandler(Archive archive, Config config, FrameCache frames, long maxTranscodeSize,
             Supplier<String> boundaries) {
         this.archive = archive;
-        this.transcoding = new Transcoding(archive, maxTranscodeSize);
+        this.transcoding = new Transcoding(archive, frames, maxTranscodeSize);
         this.metadata = new MetadataRetrieval(archive, config);
         this.boundaries = boundaries;
     }
 
     /**
      * Adds the six GET routes of spec §1.2 for studies, series, instances and metadata, and
-     * the frames route ({@link FramesHandler}) over a frame cache with the config's settings.
+     * the frames route ({@link FramesHandler}) and the rendered routes ({@link RenderedHandler})
+     * over a frame cache with the config's settings.
      */
     public static void register(Router router, Archive archive, Config config) {
-        new RetrieveHandler(archive, config, Transcoding.MAX_SIZE, MultipartWriter::newBoundary)
-                .register(router);
         FrameCache frames = FrameCache.open(archive, config.clock(), config.frameFailureTtl(),
                 config.frameCacheMax());
+        new RetrieveHandler(archive, config, frames, Transcoding.MAX_SIZE,
+                MultipartWriter::newBoundary).register(router);
         new FramesHandler(archive, frames, Transcoding.MAX_SIZE, MultipartWriter::newBoundary)
                 .register(router);
+        new RenderedHandler(archive, frames, Transcoding.MAX_SIZE).register(router);
     }
 
     /** Adds this handler's routes to the router. */

@@ -1,28 +1,44 @@
 // SPDX-License-Identifier: MIT
 package dicomite.retrieve;
 
+import dicomite.dicom.Dataset;
 import dicomite.dicom.DicomParseException;
+import dicomite.dicom.Element;
 import dicomite.dicom.Part10;
 import dicomite.dicom.Part10Reader;
+import dicomite.dicom.Tag;
 import dicomite.dicom.TransferSyntax;
+import dicomite.dicom.VR;
 import dicomite.http.Errors;
+import dicomite.pixel.PixelDescription;
 import dicomite.storage.Archive;
+import dicomite.storage.FrameCache;
+import dicomite.storage.FrameExtractionException;
 import dicomite.storage.StoredInstance;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Spec §3.3: how one instance asked for in a transfer syntax other than {@code *} goes out.
  * Stored in that syntax: as stored. Otherwise it is converted when its file is at most
- * {@link #MAX_SIZE} bytes and the conversion is one this class makes: from a native syntax
- * (implicit VR little endian, explicit VR big endian, deflated) to Explicit VR Little Endian,
- * by reading the whole file and writing it again. Any other conversion (from or to a
- * compressed syntax, to JPEG 2000) is the 406 the service answers when its codec fails.
+ * {@link #MAX_SIZE} bytes: from a native syntax (implicit VR little endian, explicit VR big
+ * endian, deflated) to Explicit VR Little Endian by reading the whole file and writing it
+ * again; from a compressed syntax to Explicit VR Little Endian, and from any syntax to JPEG
+ * 2000 lossless, by also converting every frame ({@link FrameConverter}) and putting the new
+ * pixel data, PhotometricInterpretation and PlanarConfiguration in the data set (encapsulated
+ * pixel data: an empty basic offset table, then one fragment per frame, PS3.5 §A.4). A
+ * conversion that fails is the 406 the service answers when its codec fails.
  *
- * <p>Memory: a conversion holds the whole data set, so at most the limit per request; checks
- * that refuse come before the file is read. Thread-safe.
+ * <p>Memory: a conversion holds the whole data set and its converted frames, so a few times
+ * the limit per request at most; checks that refuse come before the file is read.
+ * Thread-safe.
  */
 final class Transcoding {
     /** Spec §3.3: the largest file the service converts (100 MiB). */
@@ -30,11 +46,15 @@ final class Transcoding {
     private static final System.Logger LOG = System.getLogger(Transcoding.class.getName());
 
     private final Archive archive;
+    private final FrameCache cache;
+    private final FrameConverter converter;
     private final long maxSize; // bytes
 
     /** Conversions of files up to {@code maxSize} bytes (tests use small limits). */
-    Transcoding(Archive archive, long maxSize) {
+    Transcoding(Archive archive, FrameCache cache, long maxSize) {
         this.archive = archive;
+        this.cache = cache;
+        this.converter = new FrameConverter(archive);
         this.maxSize = maxSize;
     }
 
@@ -53,16 +73,58 @@ final class Transcoding {
         if (instance.size() > maxSize) {
             throw Errors.instanceTooLargeToTranscode(maxSize);
         }
-        TransferSyntax target = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
-        if (!target.uid().equals(transferSyntax) || !isNative(instance.transferSyntaxUID())) {
-            throw Errors.transcodingNotSupported();
+        TransferSyntax target = TransferSyntax.forUID(transferSyntax);
+        Part10 file = read(instance);
+        if (FrameConverter.needsCodec(instance.transferSyntaxUID(), transferSyntax)) {
+            convertPixelData(instance, file.dataset(), target);
         }
-        return new Rendition.Converted(read(instance), target);
+        return new Rendition.Converted(file, target);
     }
 
-    private static boolean isNative(String transferSyntaxUID) {
-        return TransferSyntax.find(transferSyntaxUID).filter(TransferSyntax::isNative)
-                .isPresent();
+    // The data set gets the converted frames of the stored file in place of its pixel data.
+    private void convertPixelData(StoredInstance instance, Dataset dataset,
+            TransferSyntax target) throws IOException {
+        FrameCache.Frames frames;
+        try {
+            frames = cache.load(instance);
+        } catch (FrameExtractionException e) {
+            LOG.log(Level.WARNING, "Cannot convert " + instance.key() + ": " + e.getMessage());
+            throw Errors.transcodingNotSupported();
+        }
+        if (frames.count() == 0) {
+            return; // no pixel data: the data set is written in the new syntax as it is
+        }
+        List<Integer> numbers = IntStream.rangeClosed(1, frames.count()).boxed().toList();
+        FrameConverter.Converted converted = converter.convert(instance, frames, numbers,
+                target.uid());
+        PixelDescription d = converted.description();
+        dataset.put(target.isNative() ? nativePixelData(converted)
+                : Element.encapsulated(Tag.PixelData, VR.OB, fragmentsOf(converted)));
+        dataset.putString(Tag.PhotometricInterpretation, VR.CS, d.photometricInterpretation());
+        if (d.isColour()) {
+            dataset.putInts(Tag.PlanarConfiguration, VR.US, d.planarConfiguration());
+        }
+    }
+
+    // PS3.5 §8.1.1, §8.2: OW for samples wider than a byte, OB otherwise; padded to even.
+    private static Element nativePixelData(FrameConverter.Converted converted) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        converted.frames().values().forEach(bytes::writeBytes);
+        if (bytes.size() % 2 == 1) {
+            bytes.write(0);
+        }
+        VR vr = converted.description().bitsAllocated() > 8 ? VR.OW : VR.OB;
+        return Element.of(Tag.PixelData, vr, bytes.toByteArray());
+    }
+
+    // PS3.5 §A.4: an empty basic offset table, then each frame in one fragment of even length.
+    private static List<byte[]> fragmentsOf(FrameConverter.Converted converted) {
+        List<byte[]> fragments = new ArrayList<>();
+        fragments.add(new byte[0]);
+        for (byte[] frame : converted.frames().values()) {
+            fragments.add(frame.length % 2 == 0 ? frame : Arrays.copyOf(frame, frame.length + 1));
+        }
+        return fragments;
     }
 
     private Part10 read(StoredInstance instance) throws IOException {

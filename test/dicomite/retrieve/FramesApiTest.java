@@ -45,9 +45,6 @@ class FramesApiTest {
     /** A fixture with fresh UIDs (and a PatientID, which store requires), stored; its bytes. */
     static byte[] storeFixture(ServerFixture server, String name) throws Exception {
         Part10 file = RetrieveCalls.renamedFixture(name, DicomFiles.uid(), DicomFiles.uid());
-        if (!file.dataset().contains(Tag.PatientID)) {
-            file.dataset().putString(Tag.PatientID, VR.LO, "P-1");
-        }
         byte[] bytes = RetrieveCalls.bytesOf(file);
         store(server, bytes);
         return bytes;

@@ -11,7 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dicomite.ServerFixture;
 import dicomite.dicom.Dataset;
 import dicomite.dicom.Element;
+import dicomite.dicom.Part10;
 import dicomite.dicom.Tag;
+import dicomite.dicom.TransferSyntax;
 import dicomite.dicom.VR;
 import dicomite.http.ApiError;
 import dicomite.http.Errors;
@@ -146,10 +148,15 @@ class FramesErrorsApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {OCTET, "multipart/related; type=\"image/jp2\""})
-    void encapsulatedFramesInAnotherSyntaxAre406(String accept) throws Exception {
-        byte[] file = FramesApiTest.storeFixture(server, "multiframe-jpeg-ls-no-offset-table.dcm");
+    void encapsulatedFramesOfASyntaxWithoutADecoderAre406(String accept) throws Exception {
+        Part10 file = RetrieveCalls.renamedFixture("multiframe-jpeg-ls-no-offset-table.dcm",
+                DicomFiles.uid(), DicomFiles.uid());
+        TransferSyntax mpeg2 = TransferSyntax.forUID("1.2.840.10008.1.2.4.100");
+        byte[] bytes = RetrieveCalls.bytesOf(new Part10(file.fileMeta(), file.dataset(), mpeg2,
+                true, -1));
+        store(server, bytes);
 
-        assertError(get(server, path(file, "1"), "Accept", accept),
+        assertError(get(server, path(bytes, "1"), "Accept", accept),
                 Errors.transcodingNotSupported());
     }
 

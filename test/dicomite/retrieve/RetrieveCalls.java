@@ -118,7 +118,10 @@ final class RetrieveCalls {
         return instances;
     }
 
-    /** A fixture file read whole, with new Study, Series and SOP Instance UIDs. */
+    /**
+     * A fixture file read whole, with new Study, Series and SOP Instance UIDs, and a PatientID
+     * when it has none.
+     */
     static Part10 renamedFixture(String name, String study, String series) throws IOException {
         Part10 file = Part10Reader.read(Path.of("fixtures/valid", name));
         String sop = DicomFiles.uid();
@@ -126,6 +129,9 @@ final class RetrieveCalls {
         file.dataset().putString(Tag.SeriesInstanceUID, VR.UI, series);
         file.dataset().putString(Tag.SOPInstanceUID, VR.UI, sop);
         file.fileMeta().putString(Tag.MediaStorageSOPInstanceUID, VR.UI, sop);
+        if (!file.dataset().contains(Tag.PatientID)) { // required by the store (spec §2.2)
+            file.dataset().putString(Tag.PatientID, VR.LO, "P-1");
+        }
         return file;
     }
 

@@ -11,6 +11,7 @@ import dicomite.http.ApiError;
 import dicomite.http.Errors;
 import dicomite.http.Router;
 import dicomite.storage.Archive;
+import dicomite.storage.FrameCache;
 import dicomite.store.DicomFiles;
 import dicomite.store.MultipartBody;
 import dicomite.store.StoreCalls;
@@ -23,6 +24,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +50,9 @@ class TranscodeLimitTest {
         archive = Archive.open(folder, Clock.systemUTC());
         Router router = new Router();
         StoreHandler.register(router, archive, Config.defaults());
-        new RetrieveHandler(archive, Config.defaults(), LIMIT, () -> "fixed-boundary")
+        FrameCache frames = FrameCache.open(archive, Clock.systemUTC(), Duration.ZERO,
+                OptionalLong.empty());
+        new RetrieveHandler(archive, Config.defaults(), frames, LIMIT, () -> "fixed-boundary")
                 .register(router);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", router);

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+package dicomite.pixel;
+
+import dicomite.dicom.TransferSyntax;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The frame decoder of each compressed transfer syntax Dicomite decodes (the source syntaxes
+ * of spec §3.3) and the native frames of uncompressed ones (PS3.5 §8.1.1). Stateless.
+ *
+ * <pre>{@code
+ * DecodedFrame frame = Decoders.find(uid).orElseThrow().decode(bytes, description);
+ * }</pre>
+ */
+public final class Decoders {
+    private static final Map<String, FrameDecoder> DECODERS = Map.of(
+            TransferSyntax.JPEG_BASELINE.uid(), new JpegDctDecoder(),
+            TransferSyntax.JPEG_EXTENDED.uid(), new JpegDctDecoder(),
+            TransferSyntax.JPEG_LOSSLESS.uid(), new JpegLosslessDecoder(),
+            TransferSyntax.JPEG_LOSSLESS_SV1.uid(), new JpegLosslessDecoder(),
+            TransferSyntax.JPEG_LS_LOSSLESS.uid(), new JpegLsDecoder(),
+            TransferSyntax.JPEG_LS_NEAR_LOSSLESS.uid(), new JpegLsDecoder(),
+            TransferSyntax.JPEG_2000_LOSSLESS.uid(), new Jpeg2000Decoder(),
+            TransferSyntax.JPEG_2000.uid(), new Jpeg2000Decoder(),
+            TransferSyntax.RLE_LOSSLESS.uid(), new RleDecoder());
+
+    private Decoders() {
+    }
+
+    /** The decoder of a compressed transfer syntax, if Dicomite has one. */
+    public static Optional<FrameDecoder> find(String transferSyntaxUID) {
+        return Optional.ofNullable(DECODERS.get(transferSyntaxUID.strip()
+                .toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * A native frame as stored, in the layout of {@link DecodedFrame}: little-endian bytes are
+     * used as they are (planar configuration as stored); big-endian ones (Explicit VR Big
+     * Endian, PS3.5 §A.3) have each sample's bytes swapped.
+     *
+     * @param bigEndian whether the stored transfer syntax is big endian
+     * @throws PixelDataException when the bytes are fewer than the frame's length
+     */
+    public static DecodedFrame nativeFrame(byte[] stored, PixelDescription d, boolean bigEndian)
+            throws PixelDataException {
+        if (stored.length < d.frameLength()) {
+            throw new PixelDataException("The frame has " + stored.length + " bytes, fewer than"
+                    + " the " + d.frameLength() + " that Rows, Columns, SamplesPerPixel and"
+                    + " BitsAllocated describe (PS3.5 §8.1.1)");
+        }
+        int width = d.bitsAllocated() / 8;
+        if (bigEndian && width > 1) {
+            for (int i = 0; i + width <= stored.length; i += width) {
+                reverse(stored, i, width);
+            }
+        }
+        return new DecodedFrame(stored, d);
+    }
+
+    private static void reverse(byte[] bytes, int offset, int length) {
+        for (int a = offset, b = offset + length - 1; a < b; a++, b--) {
+            byte t = bytes[a];
+            bytes[a] = bytes[b];
+            bytes[b] = t;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+package dicomite.pixel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * JPEG baseline and extended (sequential DCT) against dcmtk: images compressed by dcmcjpeg
+ * must decode to within {@value #TOLERANCE} per sample of what dcmdjpeg makes of them (the
+ * inverse DCTs differ in rounding), with the same photometric interpretation.
+ */
+class JpegDctDecoderTest {
+    private static final String SKIP = "dcmcjpeg/dcmdjpeg (dcmtk) are not on PATH";
+    private static final int TOLERANCE = 2; // levels per sample
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> images() {
+        return Stream.of(
+                Arguments.of("8-bit grey baseline", grey(48, 64, 8, 8, 1), "+eb"),
+                Arguments.of("8-bit grey odd size", grey(13, 17, 8, 8, 1), "+eb"),
+                Arguments.of("8-bit grey 3 frames", grey(32, 40, 8, 8, 3), "+eb"),
+                Arguments.of("12-bit grey extended", grey(48, 64, 16, 12, 1), "+ee"),
+                Arguments.of("12-bit grey odd size, 2 frames", grey(13, 17, 16, 12, 2), "+ee"),
+                Arguments.of("8-bit grey extended", grey(48, 64, 8, 8, 1), "+ee"),
+                Arguments.of("colour 4:2:2", colour(48, 64, 1), "+eb"),
+                Arguments.of("colour 4:2:2 odd size, 2 frames", colour(13, 17, 2), "+eb"),
+                Arguments.of("colour 4:4:4", colour(48, 64, 1), "+eb +s4"),
+                Arguments.of("colour 4:2:2 YBR_FULL", colour(21, 35, 1), "+eb +n2"),
+                Arguments.of("colour 4:1:1", colour(24, 40, 1), "+eb +n1"),
+                Arguments.of("colour kept RGB", colour(48, 64, 1), "+eb +cr"),
+                Arguments.of("standard Huffman tables", colour(48, 64, 1), "+eb -ho"));
+    }
+
+    private static PixelDescription grey(int rows, int columns, int allocated, int stored,
+            int frames) {
+        return JpegOracle.description(rows, columns, 1, allocated, stored, false,
+                "MONOCHROME2", frames);
+    }
+
+    private static PixelDescription colour(int rows, int columns, int frames) {
+        return JpegOracle.description(rows, columns, 3, 8, 8, false, "RGB", frames);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("images")
+    void decodesCloseToDcmdjpeg(String name, PixelDescription d, String options)
+            throws Exception {
+        assumeTrue(JpegOracle.available(), SKIP);
+        JpegOracle.Compressed c = JpegOracle.compress(dir, d, JpegOracle.pixels(d, name.hashCode()),
+                options.split(" "));
+        assertFramesClose(c);
+    }
+
+    @Test
+    void decodesBaselineFixturesCloseToDcmdjpeg() throws Exception {
+        assumeTrue(JpegOracle.available(), SKIP);
+        for (String fixture : new String[] {"jpeg-baseline.dcm",
+                "multiframe-jpeg-baseline-offset-table.dcm", "img2dcm-jpeg.dcm"}) {
+            Path copy = dir.resolve(fixture);
+            java.nio.file.Files.copy(Path.of("fixtures/valid", fixture), copy);
+            assertFramesClose(JpegOracle.decompress(dir, copy));
+        }
+    }
+
+    private static void assertFramesClose(JpegOracle.Compressed c) throws PixelDataException {
+        FrameDecoder decoder = new JpegDctDecoder();
+        int bytes = c.stored().bitsAllocated() / 8;
+        assertThat(c.frames()).hasSize(c.stored().numberOfFrames());
+        for (int f = 0; f < c.frames().size(); f++) {
+            DecodedFrame frame = decoder.decode(c.frames().get(f), c.stored());
+            assertThat(frame.pixels()).hasSize((int) c.stored().frameLength());
+            assertThat(JpegOracle.maxDifference(frame.pixels(), c.referenceFrame(f), bytes))
+                    .as("frame %d, %s", f, c.stored()).isLessThanOrEqualTo(TOLERANCE);
+            assertThat(frame.description().photometricInterpretation())
+                    .isEqualTo(c.referencePhotometric());
+            assertThat(frame.description().planarConfiguration()).isZero();
+        }
+    }
+}
