@@ -6,14 +6,18 @@
 #   store.txt         STOW-RS store, Dicomite side by side with Orthanc + DICOMweb (StoreBench)
 #   search.txt        QIDO-RS search, metadata and WADO-RS retrieve over 100,000 instances,
 #                     Dicomite beside Orthanc + DICOMweb and a static file server (SearchBench)
+#   frames.txt        WADO-RS frame latency, first and repeated access, and rendered frames
+#                     (JPEG, PNG) of multi-frame instances, beside Orthanc + DICOMweb (+ GDCM
+#                     for JPEG 2000) (FramesBench)
 # Measures only: no time is asserted. Called by `make bench` after the jar is built.
 #
-# Usage: bench/run.sh [--quick] [--only header|store|search] [--profile]
+# Usage: bench/run.sh [--quick] [--only header|store|search|frames] [--profile]
 #   --quick    short, rough runs
 #   --only     run one benchmark
 #   --profile  add a sampled (jcmd Thread.print), untimed Dicomite store run to store.txt
-# The store and search benchmarks install the Debian packages orthanc and orthanc-dicomweb with apt-get when
-# they are missing and it runs as root; otherwise it measures Dicomite alone and says why.
+# The store, search and frames benchmarks install the Debian packages orthanc and
+# orthanc-dicomweb with apt-get when they are missing and it runs as root; otherwise they
+# measure Dicomite alone and say why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,19 +30,19 @@ while [ $# -gt 0 ]; do
         --profile) profile=(--profile) ;;
         --only) only="${2:-}"; shift ;;
         *) echo "Error: unknown argument ($1); usage: bench/run.sh [--quick]" \
-               "[--only header|store|search] [--profile]" >&2; exit 1 ;;
+               "[--only header|store|search|frames] [--profile]" >&2; exit 1 ;;
     esac
     shift
 done
-case "$only" in all|header|store|search) ;; *) echo "Error: --only takes header, store or" \
-    "search ($only)" >&2; exit 1 ;; esac
+case "$only" in all|header|store|search|frames) ;; *) echo "Error: --only takes header," \
+    "store, search or frames ($only)" >&2; exit 1 ;; esac
 
 # Compiled beside, then swapped in, so that a run of this script already going (its JVMs load
 # classes as they need them) finds the folder gone for a moment only.
 out=build/bench-classes
 mkdir -p bench/results bench/work
 rm -rf "$out.$$" && mkdir -p "$out.$$"
-javac --release 17 -encoding UTF-8 -Xlint:all -cp build/classes -d "$out.$$" \
+javac --release 17 -encoding UTF-8 -Xlint:all -cp "build/classes:lib/main/*" -d "$out.$$" \
     $(find bench -name '*.java')
 rm -rf "$out" && mv "$out.$$" "$out"
 
@@ -171,6 +175,44 @@ search_bench() {
         "${static[@]}"
 }
 
+# Orthanc's GDCM plugin, its only JPEG 2000 decoder (for rendered frames); installed with
+# apt-get when missing and running as root; without it Orthanc renders no JPEG 2000 frame.
+orthanc_gdcm() {
+    if [ -z "$(dpkg -L orthanc-gdcm 2>/dev/null)" ] && [ "$(id -u)" = 0 ]; then
+        echo "installing orthanc-gdcm with apt-get (log: bench/work/apt.log)" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+            orthanc-gdcm >> bench/work/apt.log 2>&1 && stop_orthanc_service || true
+    fi
+    dpkg -L orthanc-gdcm 2>/dev/null | grep -m1 '/plugins/libOrthancGdcm\.so$' || true
+}
+
+frames_bench() {
+    local why orthanc=() private=bench/work/frames-bin
+    if why=$(ensure_orthanc); then
+        orthanc=(--orthanc "$(orthanc_binary)" --orthanc-plugin "$(orthanc_plugin)")
+        if [ -n "$(orthanc_gdcm)" ]; then
+            orthanc+=(--orthanc-gdcm "$(orthanc_gdcm)")
+        fi
+    else
+        orthanc=(--no-orthanc "$why")
+    fi
+    # A private copy, as for the search benchmark: a concurrent build replaces them.
+    rm -rf "$private" && mkdir -p "$private"
+    cp dist/dicomite.jar "$private/dicomite.jar"
+    cp -r "$out" "$private/classes"
+    echo "# Dicomite benchmark: WADO-RS frames and rendered frames, Dicomite and Orthanc side" \
+        "by side"
+    machine
+    orthanc_version
+    echo "orthanc-gdcm: $(dpkg-query -W -f='${Version}' orthanc-gdcm 2>/dev/null \
+        || echo 'not installed')"
+    echo "disk: $(df -T bench/work | awk 'NR==2 {print $2 " on " $1}')"
+    echo "jar: $private/dicomite.jar, a copy of dist/dicomite.jar"
+    echo
+    java -Xms256m -Xmx1g -cp "$private/dicomite.jar:$private/classes" dicomite.bench.FramesBench \
+        "${quick[@]}" --jar "$private/dicomite.jar" --work bench/work "${orthanc[@]}"
+}
+
 orthanc_version() {
     if [ -n "$(orthanc_binary)" ]; then
         echo "orthanc: $("$(orthanc_binary)" --version 2>/dev/null | head -1)" \
@@ -192,4 +234,7 @@ if runs store; then
 fi
 if runs search; then
     record search search_bench
+fi
+if runs frames; then
+    record frames frames_bench
 fi

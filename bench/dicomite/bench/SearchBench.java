@@ -195,7 +195,7 @@ public final class SearchBench {
         return new SearchLatency(s.root(), s.isOrthanc());
     }
 
-    private static <T> List<T> turnOrder(List<T> items, int round) {
+    static <T> List<T> turnOrder(List<T> items, int round) {
         List<T> order = new ArrayList<>(items);
         if (round % 2 == 1) {
             Collections.reverse(order);

@@ -55,7 +55,7 @@ final class SearchLatency {
         }
 
         /** Nearest-rank percentile of sorted values, in milliseconds. */
-        private static double rank(long[] sorted, double p) {
+        static double rank(long[] sorted, double p) {
             int index = (int) Math.ceil(p * sorted.length) - 1;
             return sorted[Math.max(0, index)] / 1e6;
         }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,10 +80,21 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess startOrthanc(Path binary, Path plugin, Path folder)
             throws IOException, InterruptedException {
+        return startOrthanc(binary, plugin, Optional.empty(), folder);
+    }
+
+    /**
+     * Starts Orthanc as {@link #startOrthanc(Path, Path, Path)} does, with its GDCM plugin
+     * too when given, restricted to the JPEG 2000 syntaxes (Orthanc's own decoder has none).
+     *
+     * @throws IOException when it cannot start or does not answer within a minute
+     */
+    static ServerProcess startOrthanc(Path binary, Path plugin, Optional<Path> gdcm,
+            Path folder) throws IOException, InterruptedException {
         Files.createDirectories(folder);
         int port = freePort();
         Path config = folder.resolveSibling(folder.getFileName() + ".json");
-        Files.writeString(config, orthancConfig(folder, port, plugin));
+        Files.writeString(config, orthancConfig(folder, port, plugin, gdcm));
         Path log = folder.resolveSibling(folder.getFileName() + ".log");
         Process process = start(List.of(binary.toString(), config.toString()), log);
         URI base = URI.create("http://127.0.0.1:" + port + "/dicom-web/");
@@ -204,7 +216,8 @@ final class ServerProcess implements AutoCloseable {
      * what makes it a private test server: storage and index in {@code folder}, HTTP on
      * {@code port} for local clients only, no authentication, no DICOM listener, DICOMweb on.
      */
-    private static String orthancConfig(Path folder, int port, Path plugin) throws IOException {
+    private static String orthancConfig(Path folder, int port, Path plugin,
+            Optional<Path> gdcm) throws IOException {
         StringBuilder json = new StringBuilder();
         JsonWriter w = new JsonWriter(json);
         w.beginObject()
@@ -215,8 +228,17 @@ final class ServerProcess implements AutoCloseable {
                 .name("RemoteAccessAllowed").value(false)
                 .name("AuthenticationEnabled").value(false)
                 .name("DicomServerEnabled").value(false)
-                .name("Plugins").beginArray().value(plugin.toString()).endArray()
-                .name("DicomWeb").beginObject()
+                .name("Plugins").beginArray().value(plugin.toString());
+        if (gdcm.isPresent()) {
+            w.value(gdcm.get().toString()).endArray()
+                    .name("Gdcm").beginObject().name("Enable").value(true)
+                    .name("RestrictTransferSyntaxes").beginArray()
+                    .value("1.2.840.10008.1.2.4.90").value("1.2.840.10008.1.2.4.91")
+                    .endArray().endObject();
+        } else {
+            w.endArray();
+        }
+        w.name("DicomWeb").beginObject()
                 .name("Enable").value(true).name("Root").value("/dicom-web/")
                 .endObject()
                 .endObject();
