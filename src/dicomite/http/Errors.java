@@ -215,15 +215,8 @@ public final class Errors {
      * @param value the entry, without the spaces around it
      */
     public static ApiError unparsableFrame(String value) {
-        return unparsableInt32("frames", value);
-    }
-
-    /**
-     * Spec §1.3 step 5: a model-bound integer that does not parse, e.g. "The query parameter
-     * 'frame' is invalid. Unable to parse value 'x' as Int32." (400).
-     */
-    public static ApiError unparsableInt32(String name, String value) {
-        return invalidQueryParameter(name, "Unable to parse value '" + value + "' as Int32.");
+        return invalidQueryParameter("frames", "Unable to parse value '" + value
+                + "' as Int32.");
     }
 
     /** Spec §3.5, §15: the quality query parameter is outside 1 to 100 (400). */

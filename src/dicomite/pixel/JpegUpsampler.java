@@ -14,8 +14,8 @@ final class JpegUpsampler {
     }
 
     /**
-     * The component at {@code width} x {@code height} samples, from a plane whose real size
-     * is {@code inWidth} x {@code inHeight} with {@code stride} samples a line.
+     * The component at {@code width} x {@code height} samples (a line after another), from a
+     * plane subsampled by {@code factorX} x {@code factorY}.
      */
     static short[] upsample(JpegPlane in, int factorX, int factorY, int width, int height) {
         short[] out = new short[width * height];

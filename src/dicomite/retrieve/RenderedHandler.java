@@ -99,7 +99,7 @@ final class RenderedHandler {
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw Errors.unparsableInt32(name, value);
+            throw Errors.invalidQueryParameterValue(name, value);
         }
     }
 

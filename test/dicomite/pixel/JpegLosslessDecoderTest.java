@@ -4,9 +4,9 @@ package dicomite.pixel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dicomite.dicom.TransferSyntax;
 import java.nio.file.Path;
 import java.util.Arrays;
-import dicomite.dicom.TransferSyntax;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,18 +5,25 @@ import dicomite.dicom.Dataset;
 import dicomite.dicom.Part10;
 import dicomite.dicom.Part10Reader;
 import dicomite.dicom.Tag;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 
 /**
  * Independent decoders for the codec tests: dcmtk's decompressors (dcmdrle, dcmdjpeg,
- * dcmdjpls) for whole files, OpenJPEG's opj_decompress for JPEG 2000 codestreams. Each
- * answers native frames in the layout Dicomite sends: little endian, colour interleaved.
+ * dcmdjpls) for whole files, OpenJPEG's opj_decompress for JPEG 2000 codestreams, dcmtk's
+ * dcmj2pnm for rendering. The decoders answer native frames in the layout Dicomite sends:
+ * little endian, colour interleaved.
  */
 final class CodecOracle {
     private CodecOracle() {
@@ -75,6 +82,28 @@ final class CodecOracle {
         Path out = folder.resolve("frame.rawl");
         run(folder, "opj_decompress", "-quiet", "-i", in.toString(), "-o", out.toString());
         return interleaved(Files.readAllBytes(out), pixels, samples, bytes);
+    }
+
+    /**
+     * dcmtk's rendering of a file as 8-bit samples (dcmj2pnm to PNG, read back).
+     *
+     * @param options dcmj2pnm options, e.g. {@code +Wi 1} or {@code +Wm +F 10}
+     */
+    static int[] render(byte[] file, Path folder, String... options) throws Exception {
+        Path in = Files.write(folder.resolve("render-in.dcm"), file);
+        Path out = folder.resolve("render-out.png");
+        List<String> command = new ArrayList<>(List.of("dcmj2pnm", "+on"));
+        command.addAll(List.of(options));
+        command.addAll(List.of(in.toString(), out.toString()));
+        run(folder, command.toArray(String[]::new));
+        return samples(Files.readAllBytes(out));
+    }
+
+    /** The 8-bit samples of a PNG or JPEG image, interleaved by pixel. */
+    static int[] samples(byte[] image) throws IOException {
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(image));
+        Raster raster = decoded.getRaster();
+        return raster.getPixels(0, 0, raster.getWidth(), raster.getHeight(), (int[]) null);
     }
 
     private static void run(Path folder, String... command) throws Exception {

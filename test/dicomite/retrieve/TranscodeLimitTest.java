@@ -54,6 +54,7 @@ class TranscodeLimitTest {
                 OptionalLong.empty());
         new RetrieveHandler(archive, Config.defaults(), frames, LIMIT, () -> "fixed-boundary")
                 .register(router);
+        new RenderedHandler(archive, frames, LIMIT).register(router);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", router);
         server.start();
@@ -125,5 +126,27 @@ class TranscodeLimitTest {
         assertThat(get(ds, "multipart/related; type=\"application/dicom\"; transfer-syntax=*")
                 .headers().firstValue("Content-Type"))
                 .hasValue("multipart/related; boundary=fixed-boundary");
+    }
+
+    @Test
+    void anInstanceOverTheLimitIsNotRenderedButOneUnderItIs() throws Exception {
+        Dataset over = store(LIMIT, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        Dataset under = store(LIMIT / 2, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+
+        HttpResponse<String> refused = client.send(HttpRequest.newBuilder(uri(
+                RetrieveCalls.instancePath("v2", over) + "/rendered")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> rendered = client.send(HttpRequest.newBuilder(uri(
+                RetrieveCalls.instancePath("v2", under) + "/frames/1/rendered")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(406);
+        assertThat(refused.body()).isEqualTo(Errors.instanceTooLargeToRender(LIMIT).body());
+        assertThat(Errors.instanceTooLargeToRender(104_857_600).body()).isEqualTo("Requested"
+                + " DICOM instance size is above the supported limit of 104857600 for rendering."
+                + " Please retrieve the whole file in the original transfer syntax instead of"
+                + " rendering to image media type.");
+        assertThat(rendered.statusCode()).isEqualTo(200);
+        assertThat(rendered.headers().firstValue("Content-Type")).hasValue("image/jpeg");
     }
 }
