@@ -6,7 +6,8 @@ package dicomite.pixel;
  * (PS3.5 §8.1.1): samples of {@code description.bitsAllocated()} bits, little endian, colour
  * samples interleaved by pixel (planar configuration 0) unless the description says 1.
  *
- * @param pixels exactly {@code description.frameLength()} bytes
+ * @param pixels exactly {@code description.frameLength()} bytes ({@code nativeFrameLength()}
+ *     for a native YBR_FULL_422 frame, which keeps its two samples a pixel)
  * @param description the pixels as decoded: a decoder that converts colour (JPEG baseline
  *     YBR_FULL_422 to RGB, for one) says so here
  */

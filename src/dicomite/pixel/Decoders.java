@@ -38,17 +38,18 @@ public final class Decoders {
     /**
      * A native frame as stored, in the layout of {@link DecodedFrame}: little-endian bytes are
      * used as they are (planar configuration as stored); big-endian ones (Explicit VR Big
-     * Endian, PS3.5 §A.3) have each sample's bytes swapped.
+     * Endian, PS3.5 §A.3) have each sample's bytes swapped. A YBR_FULL_422 frame keeps its
+     * two samples a pixel ({@link PixelDescription#nativeFrameLength}).
      *
      * @param bigEndian whether the stored transfer syntax is big endian
      * @throws PixelDataException when the bytes are fewer than the frame's length
      */
     public static DecodedFrame nativeFrame(byte[] stored, PixelDescription d, boolean bigEndian)
             throws PixelDataException {
-        if (stored.length < d.frameLength()) {
+        if (stored.length < d.nativeFrameLength()) {
             throw new PixelDataException("The frame has " + stored.length + " bytes, fewer than"
-                    + " the " + d.frameLength() + " that Rows, Columns, SamplesPerPixel and"
-                    + " BitsAllocated describe (PS3.5 §8.1.1)");
+                    + " the " + d.nativeFrameLength() + " that Rows, Columns, SamplesPerPixel,"
+                    + " BitsAllocated and PhotometricInterpretation describe (PS3.5 §8.1.1)");
         }
         int width = d.bitsAllocated() / 8;
         if (bigEndian && width > 1) {

@@ -90,6 +90,18 @@ public record PixelDescription(int rows, int columns, int samplesPerPixel, int b
         return (bits + 7) / 8;
     }
 
+    /**
+     * The bytes one frame takes in native (uncompressed) pixel data: as {@link #frameLength},
+     * except that YBR_FULL_422 holds two samples a pixel (PS3.3 §C.7.6.3.1.2: each pair of
+     * pixels is stored as Y Y Cb Cr).
+     */
+    public long nativeFrameLength() {
+        if (isColour() && photometricInterpretation.equals("YBR_FULL_422")) {
+            return (pixelCount() * 2 * bitsAllocated + 7) / 8;
+        }
+        return frameLength();
+    }
+
     /** Whether the samples are colour (three samples a pixel). */
     public boolean isColour() {
         return samplesPerPixel == 3;
