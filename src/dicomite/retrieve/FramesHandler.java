@@ -7,7 +7,6 @@ import dicomite.http.Response;
 import dicomite.http.Router;
 import dicomite.storage.Archive;
 import dicomite.storage.FrameCache;
-import dicomite.storage.InstanceKey;
 import dicomite.storage.StoredInstance;
 import java.io.IOException;
 import java.util.List;
@@ -67,7 +66,7 @@ final class FramesHandler {
         if (!choice.multipart() && numbers.size() > 1) {
             throw Errors.singlePartForManyFrames();
         }
-        StoredInstance instance = findInstance(resource);
+        StoredInstance instance = resource.loadInstance(archive);
         FrameCache.Frames frames = cache.load(instance);
         if (numbers.stream().anyMatch(n -> n > frames.count())) {
             throw Errors.frameNotFound();
@@ -81,15 +80,5 @@ final class FramesHandler {
                 ? FrameResponse.multipart(choice.mediaType(), encoding, bytes, numbers,
                         boundaries.get())
                 : FrameResponse.singlePart(choice.mediaType(), encoding, bytes, numbers.get(0));
-    }
-
-    private StoredInstance findInstance(Resource resource) throws IOException {
-        List<StoredInstance> found = archive.index().findStoredInstances(
-                InstanceKey.DEFAULT_PARTITION, resource.study(), resource.series(),
-                resource.sop());
-        if (found.isEmpty()) {
-            throw Errors.instanceNotFound();
-        }
-        return found.get(0);
     }
 }

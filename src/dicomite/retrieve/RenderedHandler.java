@@ -17,7 +17,6 @@ import dicomite.pixel.Renderer;
 import dicomite.storage.Archive;
 import dicomite.storage.FrameCache;
 import dicomite.storage.FrameExtractionException;
-import dicomite.storage.InstanceKey;
 import dicomite.storage.StoredInstance;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -80,7 +79,7 @@ final class RenderedHandler {
             throw Errors.imageQualityOutOfRange();
         }
         RenderedFormat format = selectFormat(request.headers("Accept"));
-        StoredInstance instance = findInstance(resource);
+        StoredInstance instance = resource.loadInstance(archive);
         FrameCache.Frames frames = loadFrames(instance);
         if (frame > frames.count()) {
             throw Errors.frameNotFound();
@@ -128,16 +127,6 @@ final class RenderedHandler {
             }
         }
         throw Errors.notAcceptableHeaders();
-    }
-
-    private StoredInstance findInstance(Resource resource) throws IOException {
-        List<StoredInstance> found = archive.index().findStoredInstances(
-                InstanceKey.DEFAULT_PARTITION, resource.study(), resource.series(),
-                resource.sop());
-        if (found.isEmpty()) {
-            throw Errors.instanceNotFound();
-        }
-        return found.get(0);
     }
 
     // Pixel data that cannot be split into frames cannot be rendered either.

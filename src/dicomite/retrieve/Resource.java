@@ -4,7 +4,11 @@ package dicomite.retrieve;
 import dicomite.dicom.UIDRules;
 import dicomite.http.Errors;
 import dicomite.http.Request;
+import dicomite.storage.Archive;
 import dicomite.storage.InstanceKey;
+import dicomite.storage.StoredInstance;
+import java.io.IOException;
+import java.util.List;
 
 /**
  * The resource a WADO-RS path names (spec §3.1): its level and its UIDs, each UID-valid
@@ -29,6 +33,23 @@ record Resource(ResourceLevel level, String study, String series, String sop) {
         String sop = level == ResourceLevel.INSTANCE
                 ? requireUID(request, "instance", "SopInstanceUid") : null;
         return new Resource(level, study, series, sop);
+    }
+
+    /**
+     * The stored instance this instance-level resource names.
+     *
+     * @throws dicomite.http.ApiError 404 "The specified instance cannot be found." when there
+     *     is none
+     * @throws IOException when the index cannot be read
+     */
+    StoredInstance loadInstance(Archive archive) throws IOException {
+        assert level == ResourceLevel.INSTANCE;
+        List<StoredInstance> found = archive.index().findStoredInstances(
+                InstanceKey.DEFAULT_PARTITION, study, series, sop);
+        if (found.isEmpty()) {
+            throw Errors.instanceNotFound();
+        }
+        return found.get(0);
     }
 
     private static String requireUID(Request request, String parameter, String name) {
