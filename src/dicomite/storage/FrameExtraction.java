@@ -23,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Splits the pixel data of one stored file into frames and writes each frame, as stored, to
@@ -36,6 +37,9 @@ import java.util.List;
  * PS3.5 §D.2), copied to a fresh array from its bit 0 and padded with zero bits to a whole
  * byte. Bytes stay in the stored order: big endian stays big endian.
  * Encapsulated pixel data (PS3.5 §A.4): see {@link EncapsulatedFrames}.
+ *
+ * <p>{@link #plan} only finds the frames (header and item headers), so that a frame can be read
+ * from the stored file before the frames are written ({@link FrameInput}).
  *
  * <p>Memory: the file is read through a channel at the offsets the header gives, frames are
  * copied from file to file; only a 1-bit frame and the fragment positions are held. A deflated
@@ -57,12 +61,30 @@ final class FrameExtraction {
 
     /** How one frame is made from the source. */
     sealed interface Plan permits Plan.Bytes, Plan.Bits {
+        /** The length of the frame in bytes. */
+        long length();
+
         /** The frame is these runs, one after the other. */
         record Bytes(List<Segment> segments) implements Plan {
+            @Override
+            public long length() {
+                return segments.stream().mapToLong(Segment::length).sum();
+            }
         }
 
         /** The frame is {@code bitCount} bits from bit {@code firstBit} of the value at offset. */
         record Bits(long offset, long firstBit, long bitCount) implements Plan {
+            @Override
+            public long length() {
+                return (bitCount + 7) / 8; // padded with zero bits to a whole byte
+            }
+        }
+    }
+
+    /** The frames of a file, found and not copied: BitsAllocated and how to cut each frame. */
+    record Planned(int bitsAllocated, List<? extends Plan> plans) {
+        long[] lengths() {
+            return plans.stream().mapToLong(Plan::length).toArray();
         }
     }
 
@@ -85,19 +107,75 @@ final class FrameExtraction {
      */
     static Extracted extract(Path file, Path folder) throws IOException {
         try (FileChannel channel = FileChannel.open(file)) {
-            Part10 header = readHeader(channel);
-            int bitsAllocated = header.dataset().findInt(Tag.BitsAllocated).orElse(0);
-            if (header.transferSyntax().deflated()) {
-                return new Extracted(bitsAllocated, extractDeflated(file, folder));
+            Optional<Planned> planned = plan(channel);
+            if (planned.isEmpty()) {
+                return extractDeflated(file, folder);
             }
-            if (header.pixelDataOffset() < 0) {
-                return new Extracted(bitsAllocated, new long[0]);
-            }
-            PixelElement pixels = readPixelElement(channel, header);
-            List<? extends Plan> plans = plansOf(channel, header, pixels);
-            return new Extracted(bitsAllocated, write(new FrameSource.OfChannel(channel), plans,
-                    folder));
+            return write(channel, planned.get(), folder);
         }
+    }
+
+    /**
+     * Writes the frames of the file into the folder, made afresh (without its parents: a
+     * deleted instance stays deleted), then the marker of this version; deletes the folder
+     * when that fails.
+     *
+     * @throws FrameExtractionException when the file does not parse or its pixel data cannot be
+     *     split into NumberOfFrames frames
+     * @throws IOException when reading or writing fails
+     */
+    static FrameMarker extractAfresh(Path file, Path folder, long version) throws IOException {
+        Storage.deleteTree(folder);
+        Files.createDirectory(folder);
+        try {
+            Extracted extracted = extract(file, folder);
+            FrameMarker marker = new FrameMarker(version, extracted.bitsAllocated(),
+                    extracted.lengths());
+            marker.write(folder);
+            return marker;
+        } catch (IOException | RuntimeException e) {
+            try {
+                Storage.deleteTree(folder);
+            } catch (IOException notDeleted) {
+                e.addSuppressed(notDeleted);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Finds the frames of the file open on the channel without copying them: the header is
+     * parsed and, for encapsulated data, the item headers read. Empty for a deflated data set,
+     * whose frames have no offsets in the file (see {@link #extract}).
+     *
+     * @throws FrameExtractionException when the file does not parse or its pixel data cannot be
+     *     split into NumberOfFrames frames
+     * @throws IOException when reading fails
+     */
+    static Optional<Planned> plan(FileChannel channel) throws IOException {
+        Part10 header = readHeader(channel);
+        int bitsAllocated = header.dataset().findInt(Tag.BitsAllocated).orElse(0);
+        if (header.transferSyntax().deflated()) {
+            return Optional.empty();
+        }
+        if (header.pixelDataOffset() < 0) {
+            return Optional.of(new Planned(bitsAllocated, List.of()));
+        }
+        PixelElement pixels = readPixelElement(channel, header);
+        return Optional.of(new Planned(bitsAllocated, plansOf(channel, header, pixels)));
+    }
+
+    /**
+     * Writes the planned frames of the file open on the channel into the folder, which must
+     * exist.
+     *
+     * @throws FrameExtractionException when the file ends before a planned frame
+     * @throws IOException when reading or writing fails
+     */
+    static Extracted write(FileChannel channel, Planned planned, Path folder)
+            throws IOException {
+        return new Extracted(planned.bitsAllocated(),
+                write(new FrameSource.OfChannel(channel), planned.plans(), folder));
     }
 
     private static Part10 readHeader(FileChannel channel) throws IOException {
@@ -168,23 +246,24 @@ final class FrameExtraction {
         return buffer.flip();
     }
 
-    private static long[] extractDeflated(Path file, Path folder) throws IOException {
+    private static Extracted extractDeflated(Path file, Path folder) throws IOException {
         Part10 whole;
         try {
             whole = Part10Reader.read(file);
         } catch (DicomParseException e) {
             throw new FrameExtractionException("The file does not parse: " + e.getMessage(), e);
         }
+        int bitsAllocated = whole.dataset().findInt(Tag.BitsAllocated).orElse(0);
         Element pixels = whole.dataset().find(Tag.PixelData)
                 .or(() -> whole.dataset().find(Tag.FloatPixelData))
                 .or(() -> whole.dataset().find(Tag.DoubleFloatPixelData)).orElse(null);
         if (pixels == null) {
-            return new long[0];
+            return new Extracted(bitsAllocated, new long[0]);
         }
         byte[] value = pixels.value();
         List<? extends Plan> plans = nativePlans(whole.dataset(), 0, value.length,
                 numberOfFrames(whole.dataset()));
-        return write(new FrameSource.OfBytes(value), plans, folder);
+        return new Extracted(bitsAllocated, write(new FrameSource.OfBytes(value), plans, folder));
     }
 
     /**

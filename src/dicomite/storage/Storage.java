@@ -183,6 +183,11 @@ public final class Storage implements AutoCloseable {
                 + Long.toHexString(System.nanoTime()) + ".tmp"));
     }
 
+    /** A new, empty folder under {@code .tmp}, named {@code {prefix}…}; IOException if not. */
+    Path newTempFolder(String prefix) throws IOException {
+        return Files.createTempDirectory(temp, prefix);
+    }
+
     /**
      * The stored bytes of the instance's current version; the caller closes the stream.
      *

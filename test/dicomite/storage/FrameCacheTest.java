@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The frame cache over a real archive in a temp folder (DESIGN "FrameCache"): frames extracted
- * once and served from {@code frames/}, a failure remembered for its TTL on a clock the test
- * moves, one extraction for many concurrent first requests, least-recently-used eviction, and
- * clearing when an instance is deleted or replaced.
+ * The frame cache over a real archive in a temp folder (DESIGN "FrameCache"), its extractions
+ * run by the loading thread unless said otherwise: frames extracted once and served from
+ * {@code frames/}, a failure remembered for its TTL on a clock the test moves, one extraction
+ * for many concurrent first requests, least-recently-used eviction, and clearing when an
+ * instance is deleted or replaced.
  */
 class FrameCacheTest {
     private static final Duration TTL = Duration.ofMinutes(10);
@@ -53,8 +54,10 @@ class FrameCacheTest {
         archive.close();
     }
 
+    /** A cache whose extractions run in the loading thread, so the tests see them done. */
     private FrameCache cache(long maxBytes) {
-        return FrameCache.open(archive, clock, TTL, OptionalLong.of(maxBytes));
+        return FrameCache.open(archive, new FrameCache(archive.storage(), clock, TTL, maxBytes,
+                Runnable::run));
     }
 
     /** A 2 x 2, 16-bit instance of {@code frames} frames whose bytes are 0, 1, 2, ... */
@@ -155,7 +158,7 @@ class FrameCacheTest {
 
     @Test
     void concurrentFirstRequestsExtractOnce() throws Exception {
-        FrameCache cache = cache(1 << 20);
+        FrameCache cache = FrameCache.open(archive, clock, TTL, OptionalLong.of(1 << 20));
         StoredInstance instance = store(multiframe(newKey(), 40), false);
         int threads = 16;
         CountDownLatch start = new CountDownLatch(1);
@@ -176,7 +179,11 @@ class FrameCacheTest {
         } finally {
             pool.shutdownNow();
         }
+        FrameCacheBackgroundTest.await("the extraction", () -> cache.pendingExtractions() == 0);
         assertThat(cache.extractions()).isEqualTo(1);
+        assertThat(archive.storage().framesFolder(instance.key()).resolve(FrameCache.MARKER))
+                .exists();
+        assertThat(cache.size()).isEqualTo(40L * FRAME);
     }
 
     @Test

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+package dicomite.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The frame cache's background worker waits for a quiet moment, but not for ever. */
+class FrameWorkerTest {
+    @Test
+    void aTaskWaitsWhileRequestsKeepComingThenRunsWhenTheyStop() throws Exception {
+        FrameWorker worker = FrameWorker.afterQuiet(Duration.ofMillis(150), Duration.ofSeconds(30));
+        CountDownLatch ran = new CountDownLatch(1);
+        worker.touch();
+        worker.execute(ran::countDown);
+
+        for (int i = 0; i < 8; i++) { // requests every 50 ms: never 150 ms of quiet
+            assertThat(ran.await(50, TimeUnit.MILLISECONDS)).as("ran during requests").isFalse();
+            worker.touch();
+        }
+
+        assertThat(ran.await(5, TimeUnit.SECONDS)).as("ran after the requests").isTrue();
+    }
+
+    @Test
+    void aTaskRunsAfterTheLongestWaitEvenUnderConstantRequests() throws Exception {
+        FrameWorker worker = FrameWorker.afterQuiet(Duration.ofSeconds(60), Duration.ofMillis(300));
+        CountDownLatch ran = new CountDownLatch(1);
+        long start = System.nanoTime();
+        worker.touch();
+        worker.execute(ran::countDown);
+
+        while (!ran.await(20, TimeUnit.MILLISECONDS)) {
+            worker.touch();
+            assertThat(System.nanoTime() - start).as("waited too long")
+                    .isLessThan(TimeUnit.SECONDS.toNanos(10));
+        }
+
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(
+                TimeUnit.MILLISECONDS.toNanos(300));
+    }
+}
