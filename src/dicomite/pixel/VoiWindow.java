@@ -29,12 +29,22 @@ record VoiWindow(double center, double width, Function function) {
     enum Function { LINEAR, LINEAR_EXACT, SIGMOID }
 
     /**
-     * The frame's first window, if it has a usable one.
+     * The frame's first window, if it has a usable one. A center or width that is not a
+     * decimal number makes no window (a stored value may be invalid, spec §2.2 warnings), so
+     * the frame's own range is shown, as a viewer would.
      *
      * @param frameNumber 1-based
-     * @throws PixelDataException when a center or width present is not a decimal number
      */
-    static Optional<VoiWindow> find(Dataset dataset, int frameNumber) throws PixelDataException {
+    static Optional<VoiWindow> find(Dataset dataset, int frameNumber) {
+        try {
+            return findValid(dataset, frameNumber);
+        } catch (PixelDataException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<VoiWindow> findValid(Dataset dataset, int frameNumber)
+            throws PixelDataException {
         Optional<Dataset> holder = RenderAttributes.findFor(dataset, frameNumber,
                 FrameVOILUTSequence, WindowCenter);
         if (holder.isEmpty()) {

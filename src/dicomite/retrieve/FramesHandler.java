@@ -7,6 +7,7 @@ import dicomite.http.Response;
 import dicomite.http.Router;
 import dicomite.storage.Archive;
 import dicomite.storage.FrameCache;
+import dicomite.storage.FrameExtractionException;
 import dicomite.storage.StoredInstance;
 import java.io.IOException;
 import java.util.List;
@@ -24,8 +25,8 @@ import java.util.function.Supplier;
  * then the conversion ({@link FrameEncoding}, {@link FrameConverter}: 406). The header
  * {@code msdicom-request-original} does not matter: frames always come from the original
  * pixel data. A file whose pixel data
- * cannot be split into frames is a server error (500), the same until the cache's failure TTL
- * passes.
+ * cannot be split into frames is a server error (500, the reason logged once by the cache), the
+ * same until the cache's failure TTL passes.
  *
  * <pre>{@code
  * new FramesHandler(archive, cache, Transcoding.MAX_SIZE, MultipartWriter::newBoundary)
@@ -67,7 +68,7 @@ final class FramesHandler {
             throw Errors.singlePartForManyFrames();
         }
         StoredInstance instance = resource.loadInstance(archive);
-        FrameCache.Frames frames = cache.load(instance);
+        FrameCache.Frames frames = loadFrames(instance);
         if (numbers.stream().anyMatch(n -> n > frames.count())) {
             throw Errors.frameNotFound();
         }
@@ -80,5 +81,14 @@ final class FramesHandler {
                 ? FrameResponse.multipart(choice.mediaType(), encoding, bytes, numbers,
                         boundaries.get())
                 : FrameResponse.singlePart(choice.mediaType(), encoding, bytes, numbers.get(0));
+    }
+
+    // The cache logged why, once, and remembers it; each request gets the same 500.
+    private FrameCache.Frames loadFrames(StoredInstance instance) throws IOException {
+        try {
+            return cache.load(instance);
+        } catch (FrameExtractionException e) {
+            throw Errors.internal();
+        }
     }
 }

@@ -87,4 +87,74 @@ class Jpeg2000RoundTripTest {
         assertThatThrownBy(() -> Jpeg2000Encoder.encodeLossless(randomFrame(bits, 7)))
                 .isInstanceOf(PixelDataException.class).hasMessageContaining("BitsAllocated 1");
     }
+
+    private static PixelDescription twelveOfSixteen(boolean signed) {
+        return new PixelDescription(9, 11, 1, 16, 12, 11, signed, "MONOCHROME2", 0, 1);
+    }
+
+    // SIZ (ISO 15444-1 §A.5.1): Ssiz of the first component is byte 42 of the codestream.
+    private static int precision(byte[] codestream) {
+        return (codestream[42] & 0x7F) + 1;
+    }
+
+    private static DecodedFrame frameOfValues(PixelDescription d, int... values) {
+        byte[] pixels = new byte[(int) d.frameLength()];
+        for (int i = 0; i < d.pixelCount(); i++) {
+            int v = values[i % values.length];
+            pixels[2 * i] = (byte) v;
+            pixels[2 * i + 1] = (byte) (v >> 8);
+        }
+        return new DecodedFrame(pixels, d);
+    }
+
+    @Test
+    void twelveBitsStoredAreEncodedAtTwelveBitPrecision() throws PixelDataException {
+        DecodedFrame frame = frameOfValues(twelveOfSixteen(false), 0, 1, 4095, 2048, 17);
+        byte[] codestream = Jpeg2000Encoder.encodeLossless(frame);
+
+        assertThat(precision(codestream)).isEqualTo(12);
+        assertThat(codestream[42] & 0x80).as("signed").isZero();
+        assertRoundTrip(frame);
+    }
+
+    @Test
+    void signedTwelveBitsStoredAreEncodedAtTwelveBitPrecision() throws PixelDataException {
+        DecodedFrame frame = frameOfValues(twelveOfSixteen(true), -2048, -1, 0, 2047, 5);
+        byte[] codestream = Jpeg2000Encoder.encodeLossless(frame);
+
+        assertThat(precision(codestream)).isEqualTo(12);
+        assertThat(codestream[42] & 0x80).as("signed").isNotZero();
+        assertRoundTrip(frame);
+    }
+
+    @Test
+    void bitsSetAboveBitsStoredKeepSixteenBitPrecisionAndComeBack() throws PixelDataException {
+        DecodedFrame frame = frameOfValues(twelveOfSixteen(false), 0x0FFF, 0xF001, 7);
+
+        assertThat(precision(Jpeg2000Encoder.encodeLossless(frame))).isEqualTo(16);
+        assertRoundTrip(frame);
+    }
+
+    @Test
+    void smoothSixteenBitDataThatTheEncoderOnceGotWrongComesBackBitForBit()
+            throws PixelDataException {
+        // At 16-bit precision and five wavelet levels jai-imageio coded this a few levels off.
+        int[] values = new int[7];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 1000 + (int) (200 * Math.sin(i));
+        }
+        PixelDescription d = new PixelDescription(19, 34, 1, 16, 16, 15, false, "MONOCHROME2",
+                0, 1);
+        assertRoundTrip(frameOfValues(d, values));
+    }
+
+    @Test
+    void noisySixteenBitFramesComeBackBitForBit() throws PixelDataException {
+        Random random = new Random(7);
+        for (int trial = 0; trial < 40; trial++) {
+            PixelDescription d = grey(5 + random.nextInt(60), 5 + random.nextInt(60), 16, false);
+            int[] pattern = random.ints(1 + random.nextInt(50), 0, 65536).toArray();
+            assertRoundTrip(frameOfValues(d, pattern));
+        }
+    }
 }
