@@ -24,7 +24,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * stays RGB and the photometric interpretation does not change), the raw codestream without a
  * JP2 box, as a DICOM fragment holds it. Samples of 8 bits, and of 16 bits signed or not, are
  * encoded at BitsStored precision when every sample fits in it, at BitsAllocated precision
- * otherwise, so every stored bit comes back on decoding, also bits set above BitsStored. Each
+ * otherwise, so every stored bit comes back on decoding, also bits set above BitsStored
+ * (jai-imageio writes signed 16-bit samples at 16 bits whatever it is asked). Each
  * codestream is decoded again and compared with the frame before it is returned (see
  * {@link #precisionsFor}), which about doubles the time a frame takes. Thread-safe: a writer
  * per frame.

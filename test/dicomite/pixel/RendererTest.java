@@ -201,14 +201,14 @@ class RendererTest {
     }
 
     @Test
-    void rejectsNonNumericWindowCenter() {
+    void aNonNumericWindowCenterRendersTheFramesOwnRange() throws PixelDataException {
         PixelDescription d = grey(1, 4, 16, 16, false);
-        Dataset ds = RenderFixtures.dataset(d, ramp(4, 1));
-        ds.putString(VoiWindow.WindowCenter, VR.DS, "abc");
-        ds.putString(VoiWindow.WindowWidth, VR.DS, "10");
-        assertThatThrownBy(() -> render(ramp(4, 1), d, ds))
-                .isInstanceOf(PixelDataException.class)
-                .hasMessageContaining("WindowCenter (0028,1050) 'abc'");
+        Dataset windowed = RenderFixtures.dataset(d, ramp(4, 1));
+        windowed.putString(VoiWindow.WindowCenter, VR.DS, "abc");
+        windowed.putString(VoiWindow.WindowWidth, VR.DS, "10");
+        Dataset plain = RenderFixtures.dataset(d, ramp(4, 1));
+
+        assertThat(render(ramp(4, 1), d, windowed)).isEqualTo(render(ramp(4, 1), d, plain));
     }
 
     private static byte[] render(byte[] pixels, PixelDescription d, Dataset ds)
