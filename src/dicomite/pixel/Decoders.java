@@ -37,34 +37,28 @@ public final class Decoders {
 
     /**
      * A native frame as stored, in the layout of {@link DecodedFrame}: little-endian bytes are
-     * used as they are (planar configuration as stored); big-endian ones (Explicit VR Big
-     * Endian, PS3.5 §A.3) have each sample's bytes swapped. A YBR_FULL_422 frame keeps its
-     * two samples a pixel ({@link PixelDescription#nativeFrameLength}).
+     * used as they are (planar configuration as stored); OW pixel data of Explicit VR Big
+     * Endian (PS3.5 §A.3) has each 16-bit word swapped, whatever BitsAllocated is. A
+     * YBR_FULL_422 frame keeps its two samples a pixel
+     * ({@link PixelDescription#nativeFrameLength}).
      *
-     * @param bigEndian whether the stored transfer syntax is big endian
+     * @param swapWords whether the frame is OW pixel data stored big endian
      * @throws PixelDataException when the bytes are fewer than the frame's length
      */
-    public static DecodedFrame nativeFrame(byte[] stored, PixelDescription d, boolean bigEndian)
+    public static DecodedFrame nativeFrame(byte[] stored, PixelDescription d, boolean swapWords)
             throws PixelDataException {
         if (stored.length < d.nativeFrameLength()) {
             throw new PixelDataException("The frame has " + stored.length + " bytes, fewer than"
                     + " the " + d.nativeFrameLength() + " that Rows, Columns, SamplesPerPixel,"
                     + " BitsAllocated and PhotometricInterpretation describe (PS3.5 §8.1.1)");
         }
-        int width = d.bitsAllocated() / 8;
-        if (bigEndian && width > 1) {
-            for (int i = 0; i + width <= stored.length; i += width) {
-                reverse(stored, i, width);
+        if (swapWords) {
+            for (int i = 0; i + 1 < stored.length; i += 2) {
+                byte first = stored[i];
+                stored[i] = stored[i + 1];
+                stored[i + 1] = first;
             }
         }
         return new DecodedFrame(stored, d);
-    }
-
-    private static void reverse(byte[] bytes, int offset, int length) {
-        for (int a = offset, b = offset + length - 1; a < b; a++, b--) {
-            byte t = bytes[a];
-            bytes[a] = bytes[b];
-            bytes[b] = t;
-        }
     }
 }

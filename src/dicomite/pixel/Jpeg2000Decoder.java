@@ -24,8 +24,7 @@ final class Jpeg2000Decoder implements FrameDecoder {
     @Override
     public DecodedFrame decode(byte[] encoded, PixelDescription stored)
             throws PixelDataException {
-        Raster raster = readRaster(encoded);
-        requireSameShape(raster, stored);
+        Raster raster = readRaster(encoded, stored);
         PixelDescription decoded = stored.isColour()
                 ? stored.withColourModel(decodedColourModel(stored), 0)
                 : stored.withColourModel(stored.photometricInterpretation(), 0);
@@ -38,7 +37,10 @@ final class Jpeg2000Decoder implements FrameDecoder {
                 : photometric;
     }
 
-    private static Raster readRaster(byte[] encoded) throws PixelDataException {
+    // The size is checked from the codestream's header before its samples are decoded, so
+    // that a header claiming a huge image cannot make the reader allocate for it.
+    private static Raster readRaster(byte[] encoded, PixelDescription stored)
+            throws PixelDataException {
         ImageReader reader;
         try {
             reader = PROVIDER.createReaderInstance();
@@ -48,7 +50,13 @@ final class Jpeg2000Decoder implements FrameDecoder {
         try (ImageInputStream in = new MemoryCacheImageInputStream(
                 new ByteArrayInputStream(encoded))) {
             reader.setInput(in);
-            return reader.read(0).getRaster();
+            requireSameShape(reader.getWidth(0), reader.getHeight(0),
+                    reader.getRawImageType(0).getNumBands(), stored);
+            Raster raster = reader.read(0).getRaster();
+            requireSameShape(raster.getWidth(), raster.getHeight(), raster.getNumBands(), stored);
+            return raster;
+        } catch (PixelDataException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // The reader signals bad codestreams with unchecked exceptions of its own.
             throw new PixelDataException("The JPEG 2000 codestream of " + encoded.length
@@ -58,12 +66,12 @@ final class Jpeg2000Decoder implements FrameDecoder {
         }
     }
 
-    private static void requireSameShape(Raster raster, PixelDescription stored)
-            throws PixelDataException {
-        if (raster.getWidth() != stored.columns() || raster.getHeight() != stored.rows()
-                || raster.getNumBands() != stored.samplesPerPixel()) {
-            throw new PixelDataException("The JPEG 2000 codestream holds " + raster.getWidth()
-                    + "x" + raster.getHeight() + " pixels of " + raster.getNumBands()
+    private static void requireSameShape(int width, int height, int bands,
+            PixelDescription stored) throws PixelDataException {
+        if (width != stored.columns() || height != stored.rows()
+                || bands != stored.samplesPerPixel()) {
+            throw new PixelDataException("The JPEG 2000 codestream holds " + width
+                    + "x" + height + " pixels of " + bands
                     + " components, but Columns, Rows and SamplesPerPixel say "
                     + stored.columns() + "x" + stored.rows() + " of "
                     + stored.samplesPerPixel());

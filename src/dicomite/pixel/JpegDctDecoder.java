@@ -24,6 +24,8 @@ final class JpegDctDecoder implements FrameDecoder {
         35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
         58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63};
 
+    // Longer than most: T.81 §E.2 reads scans until EOI and then checks that every component
+    // was decoded; split up, the loop and its checks would be harder to follow.
     @Override
     public DecodedFrame decode(byte[] encoded, PixelDescription stored)
             throws PixelDataException {
@@ -233,7 +235,11 @@ final class JpegDctDecoder implements FrameDecoder {
             }
         }
 
-        /** T.81 §F.2.2.1, §F.2.2.2: one 8x8 block at block column bx, block row by. */
+        /**
+         * T.81 §F.2.2.1, §F.2.2.2: one 8x8 block at block column bx, block row by. Kept in one
+         * piece (over 30 lines) because it is the innermost loop: DC difference, AC run-length
+         * pairs, dequantisation.
+         */
         private void decodeBlock(int i, JpegPlane plane, int bx, int by)
                 throws PixelDataException {
             int[] q = quant[i];

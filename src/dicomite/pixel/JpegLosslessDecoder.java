@@ -17,6 +17,8 @@ package dicomite.pixel;
  */
 final class JpegLosslessDecoder implements FrameDecoder {
 
+    // Longer than most: T.81 §H.2 reads scans until EOI (one per component when they are not
+    // interleaved) and then checks that every component was decoded.
     @Override
     public DecodedFrame decode(byte[] encoded, PixelDescription stored)
             throws PixelDataException {

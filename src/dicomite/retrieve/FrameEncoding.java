@@ -15,8 +15,9 @@ import dicomite.storage.StoredInstance;
  *   <li>Explicit VR Little Endian from a native little-endian syntax (implicit VR, explicit
  *       VR, deflated): the same bytes, since native pixel data does not depend on the VR
  *       encoding;</li>
- *   <li>Explicit VR Little Endian from Explicit VR Big Endian: BitsAllocated 16 swaps each
- *       16-bit word, 8 and 1 are the same bytes, 32 goes through {@link FrameConverter};</li>
+ *   <li>Explicit VR Little Endian from Explicit VR Big Endian: through {@link FrameConverter},
+ *       which swaps each 16-bit word of OW pixel data whatever BitsAllocated is (PS3.5
+ *       §A.3) and leaves OB as it is;</li>
  *   <li>Explicit VR Little Endian from a compressed syntax, and JPEG 2000 lossless from any
  *       other syntax: decoded (and encoded) by {@link FrameConverter}, which answers 406 when
  *       it cannot.</li>
@@ -32,8 +33,6 @@ record FrameEncoding(String transferSyntax, Conversion conversion) {
     enum Conversion {
         /** Sent as stored. */
         NONE,
-        /** Each pair of bytes swapped as it is sent. */
-        SWAP_WORDS,
         /** Decoded, and encoded again when the target is compressed, before sending. */
         CODEC
     }
@@ -56,13 +55,7 @@ record FrameEncoding(String transferSyntax, Conversion conversion) {
         if (FrameConverter.needsCodec(stored, target)) {
             return new FrameEncoding(target, Conversion.CODEC);
         }
-        if (!TransferSyntax.forUID(stored).bigEndian()) {
-            return new FrameEncoding(target, Conversion.NONE);
-        }
-        return switch (frames.bitsAllocated()) {
-            case 1, 8 -> new FrameEncoding(target, Conversion.NONE);
-            case 16 -> new FrameEncoding(target, Conversion.SWAP_WORDS);
-            default -> new FrameEncoding(target, Conversion.CODEC);
-        };
+        return new FrameEncoding(target, TransferSyntax.forUID(stored).bigEndian()
+                ? Conversion.CODEC : Conversion.NONE);
     }
 }

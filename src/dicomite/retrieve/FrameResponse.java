@@ -76,7 +76,7 @@ final class FrameResponse {
     static Response singlePart(String mediaType, FrameEncoding encoding,
             FrameBytes frames, int frame) {
         return Response.stream(200, partType(mediaType, encoding), frames.length(frame),
-                out -> copy(frames, frame, encoding, out, newBuffer()));
+                out -> copy(frames, frame, out, newBuffer()));
     }
 
     /** The frames as the parts of a multipart/related body with this boundary. */
@@ -88,7 +88,7 @@ final class FrameResponse {
             MultipartWriter writer = new MultipartWriter(out, boundary);
             byte[] buffer = newBuffer();
             for (int frame : numbers) {
-                copy(frames, frame, encoding, writer.beginPart(partType), buffer);
+                copy(frames, frame, writer.beginPart(partType), buffer);
             }
             writer.finish();
         });
@@ -99,7 +99,7 @@ final class FrameResponse {
     }
 
     private static byte[] newBuffer() {
-        return new byte[RetrieveResponse.BUFFER_SIZE]; // even, so that words stay whole
+        return new byte[RetrieveResponse.BUFFER_SIZE];
     }
 
     // The framing of MultipartWriter (RFC 2046 §5.1.1), as RetrieveResponse#lengthOf counts it.
@@ -119,34 +119,22 @@ final class FrameResponse {
     }
 
     /**
-     * Copies exactly the frame's length, swapping each pair of bytes when asked.
+     * Copies exactly the frame's length.
      *
      * @throws IOException when the frame cannot be read, is not of its length, or the client
      *     leaves
      */
-    private static void copy(FrameBytes frames, int frame, FrameEncoding encoding,
-            OutputStream out, byte[] buffer) throws IOException {
+    private static void copy(FrameBytes frames, int frame, OutputStream out,
+            byte[] buffer) throws IOException {
         try (InputStream in = frames.open(frame)) {
             for (long left = frames.length(frame); left > 0; ) {
                 int n = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, left));
                 if (n == 0) {
                     throw new EOFException("Frame " + frame + " ended " + left + " bytes early");
                 }
-                if (encoding.conversion() == FrameEncoding.Conversion.SWAP_WORDS) {
-                    swapPairs(buffer, n);
-                }
                 out.write(buffer, 0, n);
                 left -= n;
             }
-        }
-    }
-
-    // readNBytes fills the buffer, so every chunk but the last has an even length.
-    private static void swapPairs(byte[] bytes, int length) {
-        for (int i = 0; i + 1 < length; i += 2) {
-            byte first = bytes[i];
-            bytes[i] = bytes[i + 1];
-            bytes[i + 1] = first;
         }
     }
 }

@@ -32,8 +32,8 @@ import java.util.Locale;
  * model binding), the path UIDs (400), the frame is at least 1 (400), quality is 1 to 100
  * (400), the Accept header (406: none is JPEG; one value, {@code image/jpeg} or
  * {@code image/png} ignoring case; more than one value is the "multiple accept headers" 406),
- * the instance (404), the frame within NumberOfFrames and pixel data present (404), the file
- * at most 100 MiB (406), then decoding and rendering (406 when either fails, the reason
+ * the instance (404), the file at most 100 MiB (406), the frame within NumberOfFrames and
+ * pixel data present (404), then decoding and rendering (406 when either fails, the reason
  * logged). Always the latest version of the instance.
  *
  * <pre>{@code
@@ -80,12 +80,12 @@ final class RenderedHandler {
         }
         RenderedFormat format = selectFormat(request.headers("Accept"));
         StoredInstance instance = resource.loadInstance(archive);
+        if (instance.size() > maxSize) {
+            throw Errors.instanceTooLargeToRender(maxSize);
+        }
         FrameCache.Frames frames = loadFrames(instance);
         if (frame > frames.count()) {
             throw Errors.frameNotFound();
-        }
-        if (instance.size() > maxSize) {
-            throw Errors.instanceTooLargeToRender(maxSize);
         }
         byte[] image = renderFrame(instance, frames, frame, format, quality);
         return Response.stream(200, format.mediaType(), image.length, out -> out.write(image));

@@ -15,7 +15,6 @@ import dicomite.storage.Archive;
 import dicomite.storage.FrameCache;
 import dicomite.storage.FrameExtractionException;
 import dicomite.storage.StoredInstance;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -108,13 +107,15 @@ final class Transcoding {
 
     // PS3.5 §8.1.1, §8.2: OW for samples wider than a byte, OB otherwise; padded to even.
     private static Element nativePixelData(FrameConverter.Converted converted) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        converted.frames().values().forEach(bytes::writeBytes);
-        if (bytes.size() % 2 == 1) {
-            bytes.write(0);
+        long total = converted.frames().values().stream().mapToLong(f -> f.length).sum();
+        byte[] pixels = new byte[Math.toIntExact(total + total % 2)]; // bounded by the converter
+        int at = 0;
+        for (byte[] frame : converted.frames().values()) {
+            System.arraycopy(frame, 0, pixels, at, frame.length);
+            at += frame.length;
         }
         VR vr = converted.description().bitsAllocated() > 8 ? VR.OW : VR.OB;
-        return Element.of(Tag.PixelData, vr, bytes.toByteArray());
+        return Element.of(Tag.PixelData, vr, pixels);
     }
 
     // PS3.5 §A.4: an empty basic offset table, then each frame in one fragment of even length.

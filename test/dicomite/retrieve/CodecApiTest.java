@@ -230,4 +230,49 @@ class CodecApiTest {
         assertThat(jp2.statusCode()).isEqualTo(406);
         assertThat(asStored.statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void eightBitOwPixelDataStoredBigEndianGoesOutAsTheLittleEndianBytes() throws Exception {
+        Part10 file = renamedFixture("img2dcm-bmp.dcm", DicomFiles.uid(), DicomFiles.uid());
+        byte[] littleEndian = file.dataset().get(Tag.PixelData).value(); // 8-bit RGB in OW
+        store(server, bytesOf(new Part10(file.fileMeta(), file.dataset(),
+                TransferSyntax.EXPLICIT_VR_BIG_ENDIAN, true, -1)));
+
+        HttpResponse<byte[]> response = get(server, framePath(file, 1), "Accept", OCTET);
+
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(littleEndian); // PS3.5 §A.3: OW swapped by word
+    }
+
+    @Test
+    void planarRgbGoesOutAsJpeg2000WithPlanarConfigurationZero() throws Exception {
+        Part10 file = renamedFixture("img2dcm-bmp.dcm", DicomFiles.uid(), DicomFiles.uid());
+        file.dataset().putInts(Tag.PlanarConfiguration, dicomite.dicom.VR.US, 1);
+        store(server, bytesOf(file));
+
+        HttpResponse<byte[]> response = get(server, instancePath("v2", file.dataset()),
+                "Accept", "application/dicom; transfer-syntax=" + JPEG_2000);
+
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+        Dataset converted = read(response.body()).dataset();
+        assertThat(converted.findInt(Tag.PlanarConfiguration)).hasValue(0);
+        assertThat(converted.getString(Tag.PhotometricInterpretation, "")).isEqualTo("RGB");
+    }
+
+    @Test
+    void aHeaderClaimingAHugeFrameIs406WithoutDecoding() throws Exception {
+        Part10 file = renamedFixture("rle-lossless.dcm", DicomFiles.uid(), DicomFiles.uid());
+        file.dataset().putInts(Tag.Rows, dicomite.dicom.VR.US, 65535);
+        file.dataset().putInts(Tag.Columns, dicomite.dicom.VR.US, 65535);
+        store(server, bytesOf(file));
+
+        HttpResponse<byte[]> frame = get(server, framePath(file, 1), "Accept", OCTET);
+        HttpResponse<byte[]> rendered = get(server, instancePath("v2", file.dataset())
+                + "/rendered");
+
+        assertThat(frame.statusCode()).isEqualTo(406);
+        assertThat(text(frame)).isEqualTo(Errors.transcodingNotSupported().body());
+        assertThat(rendered.statusCode()).isEqualTo(406);
+        assertThat(text(rendered)).isEqualTo(Errors.renderingFailed().body());
+    }
 }
