@@ -9,12 +9,18 @@ import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
- * Encodes rendered 8-bit grey or RGB pixels as JPEG (baseline, JFIF) or PNG with the JDK's
+ * Encodes rendered 8-bit grey or RGB pixels as JPEG (baseline, JFIF; colour without chroma
+ * subsampling) or PNG with the JDK's
  * ImageIO writers. The JDK's own writer is preferred where a library on the class path adds
  * another for the same format. Stateless; each call makes its own writer.
  */
@@ -62,7 +68,9 @@ final class RenderOutput {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                 param.setCompressionQuality(quality / 100f);
             }
-            writer.write(null, new IIOImage(image, null, null), param);
+            IIOMetadata metadata = format == RenderedFormat.JPEG && image.getRaster()
+                    .getNumBands() == 3 ? fullChroma(writer, image, param) : null;
+            writer.write(null, new IIOImage(image, null, metadata), param);
         } catch (IOException | RuntimeException e) {
             throw new PixelDataException("The " + format + " writer failed on a "
                     + image.getWidth() + "x" + image.getHeight() + " image: " + e.getMessage(), e);
@@ -70,6 +78,24 @@ final class RenderOutput {
             writer.dispose();
         }
         return bytes.toByteArray();
+    }
+
+    // ImageIO subsamples colour JPEGs 2x2 (4:2:0) by default; a rendered medical image keeps
+    // every chroma sample (4:4:4), so that colour edges stay sharp at any quality.
+    private static IIOMetadata fullChroma(ImageWriter writer, BufferedImage image,
+            ImageWriteParam param) throws IOException {
+        IIOMetadata metadata = writer.getDefaultImageMetadata(
+                ImageTypeSpecifier.createFromRenderedImage(image), param);
+        String name = "javax_imageio_jpeg_image_1.0";
+        Node tree = metadata.getAsTree(name);
+        NodeList components = ((Element) tree).getElementsByTagName("componentSpec");
+        for (int i = 0; i < components.getLength(); i++) {
+            Element component = (Element) components.item(i);
+            component.setAttribute("HsamplingFactor", "1");
+            component.setAttribute("VsamplingFactor", "1");
+        }
+        metadata.setFromTree(name, tree);
+        return metadata;
     }
 
     private static ImageWriter writer(RenderedFormat format) throws PixelDataException {

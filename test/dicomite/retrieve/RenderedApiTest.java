@@ -222,4 +222,24 @@ class RenderedApiTest {
         assertThat(Errors.renderingFailed().body()).isEqualTo("An error was encountered when"
                 + " attempting to convert the dicom file into an image");
     }
+
+    @Test
+    void aColourJpegKeepsEveryChromaSample() throws Exception {
+        Part10 stored = storeFixture("img2dcm-bmp.dcm"); // RGB
+
+        HttpResponse<byte[]> response = get(server, rendered(stored), "Accept", "image/jpeg");
+
+        assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+        byte[] jpeg = response.body();
+        int sof = 2;
+        while (!((jpeg[sof] & 0xFF) == 0xFF && (jpeg[sof + 1] & 0xFF) == 0xC0)) {
+            sof += 2 + ((jpeg[sof + 2] & 0xFF) << 8 | (jpeg[sof + 3] & 0xFF)); // next marker
+        }
+        // T.81 §B.2.2: after the precision, size and count, three bytes a component; the
+        // second is the sampling factors, 0x11 for no subsampling.
+        assertThat(jpeg[sof + 9] & 0xFF).as("components").isEqualTo(3);
+        for (int c = 0; c < 3; c++) {
+            assertThat(jpeg[sof + 11 + 3 * c] & 0xFF).as("component " + c).isEqualTo(0x11);
+        }
+    }
 }
