@@ -113,21 +113,31 @@ stop_orthanc_service() {
     fi
 }
 
-store_bench() {
-    local why orthanc=()
+# Sets the caller's orthanc array to the benchmark flags for Orthanc: its executable and
+# DICOMweb plugin, or why it is not run.
+orthanc_flags() {
+    local why
     if why=$(ensure_orthanc); then
         orthanc=(--orthanc "$(orthanc_binary)" --orthanc-plugin "$(orthanc_plugin)")
     else
         orthanc=(--no-orthanc "$why")
     fi
+}
+
+# Copies the jar and the classes into the folder $1, emptied first: a run lasts minutes, and a
+# concurrent build or run of this script replaces dist/dicomite.jar and build/bench-classes.
+private_copy() {
+    rm -rf "$1" && mkdir -p "$1"
+    cp dist/dicomite.jar "$1/dicomite.jar"
+    cp -r "$out" "$1/classes"
+}
+
+store_bench() {
+    local orthanc=()
+    orthanc_flags
     echo "# Dicomite benchmark: STOW-RS store, Dicomite and Orthanc side by side"
     machine
-    if [ -n "$(orthanc_binary)" ]; then
-        echo "orthanc: $("$(orthanc_binary)" --version 2>/dev/null | head -1)" \
-            "(Debian $(dpkg-query -W -f='${Version}' orthanc 2>/dev/null || echo '?')," \
-            "DICOMweb plugin $(dpkg-query -W -f='${Version}' orthanc-dicomweb 2>/dev/null \
-            || echo '?'))"
-    fi
+    orthanc_version
     echo "disk: $(df -T bench/work | awk 'NR==2 {print $2 " on " $1}')"
     echo
     java -Xms512m -Xmx2g -cp "build/classes:$out" dicomite.bench.StoreBench "${quick[@]}" \
@@ -146,21 +156,13 @@ static_java() {
 }
 
 search_bench() {
-    local why orthanc=() static=() java18 private=bench/work/search-bin
-    if why=$(ensure_orthanc); then
-        orthanc=(--orthanc "$(orthanc_binary)" --orthanc-plugin "$(orthanc_plugin)")
-    else
-        orthanc=(--no-orthanc "$why")
-    fi
+    local orthanc=() static=() java18 private=bench/work/search-bin
+    orthanc_flags
     java18=$(static_java)
     if [ -n "$java18" ]; then
         static=(--static-java "$java18")
     fi
-    # A private copy of the jar and the classes: the run lasts minutes, and a concurrent build
-    # or run of this script replaces dist/dicomite.jar and build/bench-classes.
-    rm -rf "$private" && mkdir -p "$private"
-    cp dist/dicomite.jar "$private/dicomite.jar"
-    cp -r "$out" "$private/classes"
+    private_copy "$private"
     echo "# Dicomite benchmark: QIDO-RS search, metadata and WADO-RS retrieve, Dicomite and" \
         "Orthanc side by side"
     machine
@@ -187,19 +189,12 @@ orthanc_gdcm() {
 }
 
 frames_bench() {
-    local why orthanc=() private=bench/work/frames-bin
-    if why=$(ensure_orthanc); then
-        orthanc=(--orthanc "$(orthanc_binary)" --orthanc-plugin "$(orthanc_plugin)")
-        if [ -n "$(orthanc_gdcm)" ]; then
-            orthanc+=(--orthanc-gdcm "$(orthanc_gdcm)")
-        fi
-    else
-        orthanc=(--no-orthanc "$why")
+    local orthanc=() private=bench/work/frames-bin
+    orthanc_flags
+    if [ "${orthanc[0]}" = --orthanc ] && [ -n "$(orthanc_gdcm)" ]; then
+        orthanc+=(--orthanc-gdcm "$(orthanc_gdcm)")
     fi
-    # A private copy, as for the search benchmark: a concurrent build replaces them.
-    rm -rf "$private" && mkdir -p "$private"
-    cp dist/dicomite.jar "$private/dicomite.jar"
-    cp -r "$out" "$private/classes"
+    private_copy "$private"
     echo "# Dicomite benchmark: WADO-RS frames and rendered frames, Dicomite and Orthanc side" \
         "by side"
     machine

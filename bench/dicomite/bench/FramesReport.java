@@ -89,10 +89,7 @@ final class FramesReport {
     }
 
     private void servers() {
-        List<String> options = settings.dicomiteJvmOptions();
-        out.println("Dicomite: java " + String.join(" ", options) + (options.isEmpty() ? ""
-                : " ") + "-jar " + settings.jar() + " --port 0 --data ... (JVM defaults unless"
-                + " shown)");
+        out.println(ServerProcess.describeDicomite(settings.jar(), settings.dicomiteJvmOptions()));
         out.println("Orthanc: " + settings.orthanc().map(p -> p + " with "
                 + settings.orthancPlugin() + settings.orthancGdcm().map(g -> "\n  and " + g
                 + " (GDCM, for JPEG 2000 only: RestrictTransferSyntaxes .4.90, .4.91)")

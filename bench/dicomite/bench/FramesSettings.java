@@ -2,7 +2,6 @@
 package dicomite.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,56 +45,24 @@ record FramesSettings(Path jar, List<String> dicomiteJvmOptions, Path work,
      *     number
      */
     static FramesSettings parse(String[] args) {
+        BenchFlags flags = new BenchFlags(args);
         Builder b = new Builder();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
+        while (flags.hasNext()) {
+            String flag = flags.next();
             switch (flag) {
                 case "--quick" -> b.quick();
-                case "--jar" -> b.jar = Path.of(value(args, ++i, flag));
-                case "--dicomite-jvm-option" -> b.jvmOptions.add(value(args, ++i, flag));
-                case "--work" -> b.work = Path.of(value(args, ++i, flag));
-                case "--orthanc" -> b.orthanc = Optional.of(Path.of(value(args, ++i, flag)));
-                case "--orthanc-plugin" -> b.plugin = Path.of(value(args, ++i, flag));
-                case "--no-orthanc" -> b.skipOrthanc = Optional.of(value(args, ++i, flag));
-                case "--orthanc-gdcm" -> b.gdcm = Optional.of(Path.of(value(args, ++i, flag)));
-                case "--instances" -> b.instances = number(args, ++i, flag);
-                case "--frames" -> b.frames = number(args, ++i, flag);
-                case "--samples" -> b.samples = number(args, ++i, flag);
-                default -> throw new IllegalArgumentException("Unknown flag '" + flag + "'.");
+                case "--orthanc-gdcm" -> b.gdcm = Optional.of(flags.path(flag));
+                case "--instances" -> b.instances = flags.number(flag);
+                case "--frames" -> b.frames = flags.number(flag);
+                case "--samples" -> b.samples = flags.number(flag);
+                default -> flags.readShared(flag);
             }
         }
-        return b.build();
+        return b.build(flags);
     }
 
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException("Flag " + flag + " needs a value.");
-        }
-        return args[i];
-    }
-
-    private static int number(String[] args, int i, String flag) {
-        String text = value(args, i, flag);
-        try {
-            int n = Integer.parseInt(text);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("Flag " + flag + " needs a positive integer, not '"
-                + text + "'.");
-    }
-
-    /** The settings being read, at their defaults until a flag changes them. */
+    /** The settings of this benchmark alone, at their defaults until a flag changes them. */
     private static final class Builder {
-        Path jar = Path.of("dist/dicomite.jar");
-        List<String> jvmOptions = new ArrayList<>();
-        Path work = Path.of("bench/work");
-        Optional<Path> orthanc = Optional.empty();
-        Path plugin = Path.of("/usr/share/orthanc/plugins/libOrthancDicomWeb.so");
-        Optional<String> skipOrthanc = Optional.empty();
         Optional<Path> gdcm = Optional.empty();
         int instances = 40;
         int warmup = 5;
@@ -110,11 +77,9 @@ record FramesSettings(Path jar, List<String> dicomiteJvmOptions, Path work,
             samples = 40;
         }
 
-        FramesSettings build() {
-            Optional<String> skip = orthanc.isEmpty() && skipOrthanc.isEmpty()
-                    ? Optional.of("no --orthanc given") : skipOrthanc;
-            return new FramesSettings(jar, List.copyOf(jvmOptions), work,
-                    skip.isPresent() ? Optional.empty() : orthanc, plugin, skip, gdcm,
+        FramesSettings build(BenchFlags flags) {
+            return new FramesSettings(flags.jar(), flags.dicomiteJvmOptions(), flags.work(),
+                    flags.orthanc(), flags.orthancPlugin(), flags.orthancSkipReason(), gdcm,
                     instances, warmup, frames, samples, quick);
         }
     }

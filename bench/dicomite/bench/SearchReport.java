@@ -73,10 +73,7 @@ final class SearchReport {
 
     /** How each server was run. */
     private void servers() {
-        List<String> options = settings.dicomiteJvmOptions();
-        out.println("Dicomite: java " + String.join(" ", options) + (options.isEmpty() ? ""
-                : " ") + "-jar " + settings.jar() + " --port 0 --data ... (JVM defaults unless"
-                + " shown)");
+        out.println(ServerProcess.describeDicomite(settings.jar(), settings.dicomiteJvmOptions()));
         out.println("Orthanc: " + settings.orthanc().map(p -> p + " with "
                 + settings.orthancPlugin() + ";\n  its defaults but storage folder, port, no"
                 + " auth, local clients only, no DICOM port").orElse("not run: "

@@ -3,7 +3,6 @@ package dicomite.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,61 +42,28 @@ record SearchSettings(Path jar, List<String> dicomiteJvmOptions, Path work,
      *     number
      */
     static SearchSettings parse(String[] args) {
+        BenchFlags flags = new BenchFlags(args);
         Builder b = new Builder();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
+        while (flags.hasNext()) {
+            String flag = flags.next();
             switch (flag) {
                 case "--quick" -> b.quick();
-                case "--jar" -> b.jar = Path.of(value(args, ++i, flag));
-                case "--dicomite-jvm-option" -> b.jvmOptions.add(value(args, ++i, flag));
-                case "--work" -> b.work = Path.of(value(args, ++i, flag));
-                case "--orthanc" -> b.orthanc = Optional.of(Path.of(value(args, ++i, flag)));
-                case "--orthanc-plugin" -> b.plugin = Path.of(value(args, ++i, flag));
-                case "--no-orthanc" -> b.skipOrthanc = Optional.of(value(args, ++i, flag));
-                case "--static-java" -> b.staticJava = Optional.of(Path.of(value(args, ++i,
-                        flag)));
-                case "--studies" -> b.studies = number(args, ++i, flag);
-                case "--orthanc-studies" -> b.orthancStudies = number(args, ++i, flag);
+                case "--static-java" -> b.staticJava = Optional.of(flags.path(flag));
+                case "--studies" -> b.studies = flags.number(flag);
+                case "--orthanc-studies" -> b.orthancStudies = flags.number(flag);
                 case "--orthanc-load-limit" -> b.loadLimit = Duration.ofSeconds(
-                        number(args, ++i, flag));
-                case "--samples" -> b.samples = number(args, ++i, flag);
-                case "--retrieve-instances" -> b.retrieveInstances = number(args, ++i, flag);
-                case "--passes" -> b.passes = number(args, ++i, flag);
-                default -> throw new IllegalArgumentException("Unknown flag '" + flag + "'.");
+                        flags.number(flag));
+                case "--samples" -> b.samples = flags.number(flag);
+                case "--retrieve-instances" -> b.retrieveInstances = flags.number(flag);
+                case "--passes" -> b.passes = flags.number(flag);
+                default -> flags.readShared(flag);
             }
         }
-        return b.build();
+        return b.build(flags);
     }
 
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException("Flag " + flag + " needs a value.");
-        }
-        return args[i];
-    }
-
-    private static int number(String[] args, int i, String flag) {
-        String text = value(args, i, flag);
-        try {
-            int n = Integer.parseInt(text);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("Flag " + flag + " needs a positive integer, not '"
-                + text + "'.");
-    }
-
-    /** The settings being read, at their defaults until a flag changes them. */
+    /** The settings of this benchmark alone, at their defaults until a flag changes them. */
     private static final class Builder {
-        Path jar = Path.of("dist/dicomite.jar");
-        List<String> jvmOptions = new ArrayList<>();
-        Path work = Path.of("bench/work");
-        Optional<Path> orthanc = Optional.empty();
-        Path plugin = Path.of("/usr/share/orthanc/plugins/libOrthancDicomWeb.so");
-        Optional<String> skipOrthanc = Optional.empty();
         Optional<Path> staticJava = Optional.empty();
         int studies = 10_000; // 100,000 instances
         int orthancStudies = Integer.MAX_VALUE; // as many as Dicomite's
@@ -115,13 +81,11 @@ record SearchSettings(Path jar, List<String> dicomiteJvmOptions, Path work,
             passes = 2;
         }
 
-        SearchSettings build() {
-            Optional<String> skip = orthanc.isEmpty() && skipOrthanc.isEmpty()
-                    ? Optional.of("no --orthanc given") : skipOrthanc;
-            return new SearchSettings(jar, List.copyOf(jvmOptions), work,
-                    skip.isPresent() ? Optional.empty() : orthanc,
-                    plugin, skip, staticJava, studies, Math.min(studies, orthancStudies),
-                    loadLimit, samples, retrieveInstances, passes, quick);
+        SearchSettings build(BenchFlags flags) {
+            return new SearchSettings(flags.jar(), flags.dicomiteJvmOptions(), flags.work(),
+                    flags.orthanc(), flags.orthancPlugin(), flags.orthancSkipReason(),
+                    staticJava, studies, Math.min(studies, orthancStudies), loadLimit, samples,
+                    retrieveInstances, passes, quick);
         }
     }
 }

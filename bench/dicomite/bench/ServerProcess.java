@@ -72,6 +72,12 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The report line saying how {@link #startDicomite} runs Dicomite. */
+    static String describeDicomite(Path jar, List<String> jvmOptions) {
+        return "Dicomite: java " + String.join(" ", jvmOptions) + (jvmOptions.isEmpty() ? ""
+                : " ") + "-jar " + jar + " --port 0 --data ... (JVM defaults unless shown)";
+    }
+
     /**
      * Starts Orthanc over a new configuration in {@code folder} (its storage and index) with
      * the DICOMweb plugin at {@code /dicom-web/} on a free port, and waits until it answers.

@@ -55,9 +55,7 @@ final class StoreReport {
 
     /** How each server was run. */
     private void servers() {
-        out.println("Dicomite: java " + String.join(" ", settings.dicomiteJvmOptions())
-                + (settings.dicomiteJvmOptions().isEmpty() ? "" : " ") + "-jar "
-                + settings.jar() + " --port 0 --data ... (JVM defaults unless shown)");
+        out.println(ServerProcess.describeDicomite(settings.jar(), settings.dicomiteJvmOptions()));
         out.println("Orthanc: " + settings.orthanc().map(p -> p + " with "
                 + settings.orthancPlugin() + ";\n  its defaults (SyncStorageArea: fsync of each"
                 + " file) but storage folder, port, no auth, local clients only, no DICOM port")

@@ -3,7 +3,6 @@ package dicomite.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,59 +40,27 @@ record StoreSettings(Path jar, Path work, List<String> dicomiteJvmOptions,
      *     number
      */
     static StoreSettings parse(String[] args) {
+        BenchFlags flags = new BenchFlags(args);
         Builder b = new Builder();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
+        while (flags.hasNext()) {
+            String flag = flags.next();
             switch (flag) {
                 case "--quick" -> b.quick();
                 case "--profile" -> b.profile = true;
-                case "--jar" -> b.jar = Path.of(value(args, ++i, flag));
-                case "--work" -> b.work = Path.of(value(args, ++i, flag));
-                case "--dicomite-jvm-option" -> b.jvmOptions.add(value(args, ++i, flag));
-                case "--orthanc" -> b.orthanc = Optional.of(Path.of(value(args, ++i, flag)));
-                case "--orthanc-plugin" -> b.plugin = Path.of(value(args, ++i, flag));
-                case "--no-orthanc" -> b.skipOrthanc = Optional.of(value(args, ++i, flag));
-                case "--no-large-orthanc" -> b.skipLarge = Optional.of(value(args, ++i, flag));
+                case "--no-large-orthanc" -> b.skipLarge = Optional.of(flags.value(flag));
                 case "--large-orthanc-timeout" -> b.largeTimeout =
-                        Duration.ofSeconds(number(args, ++i, flag));
-                case "--instances" -> b.instances = number(args, ++i, flag);
-                case "--repetitions" -> b.repetitions = number(args, ++i, flag);
-                case "--large-frames" -> b.largeFrames = number(args, ++i, flag);
-                default -> throw new IllegalArgumentException("Unknown flag '" + flag + "'.");
+                        Duration.ofSeconds(flags.number(flag));
+                case "--instances" -> b.instances = flags.number(flag);
+                case "--repetitions" -> b.repetitions = flags.number(flag);
+                case "--large-frames" -> b.largeFrames = flags.number(flag);
+                default -> flags.readShared(flag);
             }
         }
-        return b.build();
+        return b.build(flags);
     }
 
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException("Flag " + flag + " needs a value.");
-        }
-        return args[i];
-    }
-
-    private static int number(String[] args, int i, String flag) {
-        String text = value(args, i, flag);
-        try {
-            int n = Integer.parseInt(text);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("Flag " + flag + " needs a positive integer, not '"
-                + text + "'.");
-    }
-
-    /** The settings being read, at their defaults until a flag changes them. */
+    /** The settings of this benchmark alone, at their defaults until a flag changes them. */
     private static final class Builder {
-        Path jar = Path.of("dist/dicomite.jar");
-        Path work = Path.of("bench/work");
-        List<String> jvmOptions = new ArrayList<>();
-        Optional<Path> orthanc = Optional.empty();
-        Path plugin = Path.of("/usr/share/orthanc/plugins/libOrthancDicomWeb.so");
-        Optional<String> skipOrthanc = Optional.empty();
         Optional<String> skipLarge = Optional.empty();
         Duration largeTimeout = Duration.ofMinutes(3);
         int instances = 400;
@@ -111,15 +78,13 @@ record StoreSettings(Path jar, Path work, List<String> dicomiteJvmOptions,
             largeFrames = 128; // 64 MiB
         }
 
-        StoreSettings build() {
+        StoreSettings build(BenchFlags flags) {
             if (instances % 50 != 0) {
                 throw new IllegalArgumentException("Flag --instances needs a multiple of 50 (the"
                         + " batch size), not " + instances + ".");
             }
-            Optional<String> skip = orthanc.isEmpty() && skipOrthanc.isEmpty()
-                    ? Optional.of("no --orthanc given") : skipOrthanc;
-            return new StoreSettings(jar, work, List.copyOf(jvmOptions),
-                    skip.isPresent() ? Optional.empty() : orthanc, plugin, skip, skipLarge,
+            return new StoreSettings(flags.jar(), flags.work(), flags.dicomiteJvmOptions(),
+                    flags.orthanc(), flags.orthancPlugin(), flags.orthancSkipReason(), skipLarge,
                     largeTimeout, instances, repetitions, warmup, largeFrames, quick, profile);
         }
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package dicomite.pixel;
 
+import static dicomite.pixel.PixelFiles.rgb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -47,23 +48,18 @@ class JpegDctDecoderTest {
                 Arguments.of("12-bit grey extended", grey(48, 64, 16, 12, 1), "+ee"),
                 Arguments.of("12-bit grey odd size, 2 frames", grey(13, 17, 16, 12, 2), "+ee"),
                 Arguments.of("8-bit grey extended", grey(48, 64, 8, 8, 1), "+ee"),
-                Arguments.of("colour 4:2:2", colour(48, 64, 1), "+eb"),
-                Arguments.of("colour 4:2:2 odd size, 2 frames", colour(13, 17, 2), "+eb"),
-                Arguments.of("colour 4:4:4", colour(48, 64, 1), "+eb +s4"),
-                Arguments.of("colour 4:2:2 YBR_FULL", colour(21, 35, 1), "+eb +n2"),
-                Arguments.of("colour 4:1:1", colour(24, 40, 1), "+eb +n1"),
-                Arguments.of("colour kept RGB", colour(48, 64, 1), "+eb +cr"),
-                Arguments.of("standard Huffman tables", colour(48, 64, 1), "+eb -ho"));
+                Arguments.of("colour 4:2:2", rgb(48, 64, 8, 1), "+eb"),
+                Arguments.of("colour 4:2:2 odd size, 2 frames", rgb(13, 17, 8, 2), "+eb"),
+                Arguments.of("colour 4:4:4", rgb(48, 64, 8, 1), "+eb +s4"),
+                Arguments.of("colour 4:2:2 YBR_FULL", rgb(21, 35, 8, 1), "+eb +n2"),
+                Arguments.of("colour 4:1:1", rgb(24, 40, 8, 1), "+eb +n1"),
+                Arguments.of("colour kept RGB", rgb(48, 64, 8, 1), "+eb +cr"),
+                Arguments.of("standard Huffman tables", rgb(48, 64, 8, 1), "+eb -ho"));
     }
 
     private static PixelDescription grey(int rows, int columns, int allocated, int stored,
             int frames) {
-        return JpegOracle.description(rows, columns, 1, allocated, stored, false,
-                "MONOCHROME2", frames);
-    }
-
-    private static PixelDescription colour(int rows, int columns, int frames) {
-        return JpegOracle.description(rows, columns, 3, 8, 8, false, "RGB", frames);
+        return PixelFiles.grey(rows, columns, allocated, stored, false, frames);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package dicomite.pixel;
 
+import static dicomite.pixel.PixelFiles.rgb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -34,8 +35,8 @@ class JpegLosslessDecoderTest {
                 Arguments.of("signed 12 of 16 bits", grey(13, 17, 16, 12, true), "+el"),
                 Arguments.of("odd size 8-bit", grey(13, 17, 8, 8, false), "+el"),
                 Arguments.of("odd size 16-bit", grey(13, 17, 16, 16, false), "+el"),
-                Arguments.of("RGB 8-bit", colour(48, 64, 1), "+el"),
-                Arguments.of("RGB odd size, 3 frames", colour(13, 17, 3), "+el"),
+                Arguments.of("RGB 8-bit", rgb(48, 64, 8, 1), "+el"),
+                Arguments.of("RGB odd size, 3 frames", rgb(13, 17, 8, 3), "+el"),
                 Arguments.of("point transform 2", grey(48, 64, 16, 12, false), "+el +pt 2"),
                 Arguments.of("3 frames 16-bit", JpegOracle.description(32, 24, 1, 16, 12, false,
                         "MONOCHROME2", 3), "+el"));
@@ -43,12 +44,7 @@ class JpegLosslessDecoderTest {
 
     private static PixelDescription grey(int rows, int columns, int allocated, int stored,
             boolean signed) {
-        return JpegOracle.description(rows, columns, 1, allocated, stored, signed,
-                "MONOCHROME2", 1);
-    }
-
-    private static PixelDescription colour(int rows, int columns, int frames) {
-        return JpegOracle.description(rows, columns, 3, 8, 8, false, "RGB", frames);
+        return PixelFiles.grey(rows, columns, allocated, stored, signed, 1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -128,7 +124,7 @@ class JpegLosslessDecoderTest {
     @Test
     void keepsPhotometricAndSaysPlanarZero() throws Exception {
         assumeTrue(JpegOracle.available(), SKIP);
-        PixelDescription d = colour(8, 8, 1);
+        PixelDescription d = rgb(8, 8, 8, 1);
         JpegOracle.Compressed c = JpegOracle.compress(dir, d, JpegOracle.pixels(d, 1), "+el");
         DecodedFrame frame = new JpegLosslessDecoder().decode(c.frames().get(0), c.stored());
         assertThat(frame.description().photometricInterpretation()).isEqualTo("RGB");

@@ -6,15 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dicomite.dicom.Dataset;
-import dicomite.dicom.Element;
-import dicomite.dicom.Part10;
 import dicomite.dicom.Part10Reader;
-import dicomite.dicom.Part10Writer;
 import dicomite.dicom.Tag;
-import dicomite.dicom.TransferSyntax;
-import dicomite.dicom.VR;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +76,7 @@ class JpegLsDecoderTest {
     @MethodSource("images")
     void decodesEveryFrameAsDcmdjplsDoes(Image image) throws Exception {
         Dcmtk.assumeInstalled("dcmcjpls", "dcmdjpls");
-        Path source = Dcmtk.writeNative(temp.resolve("native.dcm"), image.description(),
+        Path source = PixelFiles.writeNative(temp.resolve("native.dcm"), image.description(),
                 Dcmtk.pixels(image.description(), image.name().hashCode()));
         Path compressed = temp.resolve("jls.dcm");
         List<String> command = new ArrayList<>(List.of("dcmcjpls"));
@@ -108,15 +102,8 @@ class JpegLsDecoderTest {
     private void assertDecodesLike(Path compressed, String decompressor, int frames)
             throws Exception {
         Dcmtk.Frames reference = Dcmtk.decompress(compressed, decompressor, temp);
-        Part10 file = Part10Reader.read(compressed);
-        PixelDescription stored = PixelDescription.of(file.dataset());
-        List<byte[]> fragments = file.dataset().get(Tag.PixelData).fragments();
-        assertThat(fragments).hasSize(frames + 1);
-        for (int i = 0; i < frames; i++) {
-            DecodedFrame frame = new JpegLsDecoder().decode(fragments.get(i + 1), stored);
-            assertThat(frame.description().planarConfiguration()).isZero();
-            assertThat(frame.pixels()).as("frame %d", i + 1).isEqualTo(reference.frame(i));
-        }
+        PixelFiles.assertDecodesEveryFrame(new JpegLsDecoder(), compressed, frames,
+                reference::frame);
     }
 
     @Test
@@ -202,9 +189,9 @@ class JpegLsDecoderTest {
     }
 
     /**
-     * The dcmtk side of the pixel tests: writes native images, runs the dcmtk tools and reads
-     * their output back as frames in planar configuration 0. Shared by the RLE and JPEG-LS
-     * tests; stateless.
+     * The dcmtk side of the pixel tests: makes native pixels (written with {@link PixelFiles}),
+     * runs the dcmtk tools and reads their output back as frames in planar configuration 0.
+     * Shared by the RLE and JPEG-LS tests; stateless.
      */
     static final class Dcmtk {
         private static final long TIMEOUT_SECONDS = 60;
@@ -282,34 +269,6 @@ class JpegLsDecoderTest {
                 return x * 13 + y * 7 + s * 50 + random.nextInt(3);
             }
             return random.nextInt(mask + 1);
-        }
-
-        /** Writes an Explicit VR Little Endian secondary capture holding the pixels. */
-        static Path writeNative(Path file, PixelDescription d, byte[] pixels) throws IOException {
-            Dataset ds = new Dataset();
-            ds.putString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
-            ds.putString(Tag.SOPInstanceUID, VR.UI, "2.25." + Math.abs(file.hashCode()));
-            ds.putInts(Tag.SamplesPerPixel, VR.US, d.samplesPerPixel());
-            ds.putString(Tag.PhotometricInterpretation, VR.CS, d.photometricInterpretation());
-            if (d.samplesPerPixel() > 1) {
-                ds.putInts(Tag.PlanarConfiguration, VR.US, d.planarConfiguration());
-            }
-            if (d.numberOfFrames() > 1) {
-                ds.putString(Tag.NumberOfFrames, VR.IS, Integer.toString(d.numberOfFrames()));
-            }
-            ds.putInts(Tag.Rows, VR.US, d.rows());
-            ds.putInts(Tag.Columns, VR.US, d.columns());
-            ds.putInts(Tag.BitsAllocated, VR.US, d.bitsAllocated());
-            ds.putInts(Tag.BitsStored, VR.US, d.bitsStored());
-            ds.putInts(Tag.HighBit, VR.US, d.highBit());
-            ds.putInts(Tag.PixelRepresentation, VR.US, d.signed() ? 1 : 0);
-            byte[] even = pixels.length % 2 == 0 ? pixels
-                    : java.util.Arrays.copyOf(pixels, pixels.length + 1);
-            ds.put(Element.of(Tag.PixelData, d.bitsAllocated() > 8 ? VR.OW : VR.OB, even));
-            try (OutputStream out = Files.newOutputStream(file)) {
-                Part10Writer.write(out, ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-            }
-            return file;
         }
 
         /** Decompresses a file with a dcmtk tool and returns its frames, planar 0. */

@@ -4,13 +4,11 @@ package dicomite.pixel;
 import dicomite.dicom.Dataset;
 import dicomite.dicom.Element;
 import dicomite.dicom.Part10Reader;
-import dicomite.dicom.Part10Writer;
 import dicomite.dicom.Tag;
 import dicomite.dicom.TransferSyntax;
 import dicomite.dicom.VR;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,7 +90,7 @@ final class JpegOracle {
     static Compressed compress(Path dir, PixelDescription d, byte[] pixels, String... options)
             throws IOException, InterruptedException {
         Path in = dir.resolve("native.dcm");
-        writeNative(in, d, pixels);
+        PixelFiles.writeNative(in, d, pixels);
         Path jpeg = dir.resolve("jpeg.dcm");
         List<String> command = new ArrayList<>(List.of("dcmcjpeg"));
         command.addAll(List.of(options));
@@ -172,43 +170,9 @@ final class JpegOracle {
     static Compressed wrap(Path dir, PixelDescription d, byte[] frame, TransferSyntax ts)
             throws IOException, InterruptedException {
         byte[] even = java.util.Arrays.copyOf(frame, frame.length + (frame.length & 1));
-        Dataset ds = dataset(d);
+        Dataset ds = PixelFiles.dataset(d);
         ds.put(Element.encapsulated(Tag.PixelData, VR.OB, List.of(new byte[0], even)));
-        Path file = dir.resolve("wrapped.dcm");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            Part10Writer.write(out, ds, ts);
-        }
-        return decompress(dir, file);
-    }
-
-    /** Writes an Explicit VR Little Endian Secondary Capture file holding the pixels. */
-    static void writeNative(Path file, PixelDescription d, byte[] pixels) throws IOException {
-        Dataset ds = dataset(d);
-        ds.put(Element.of(Tag.PixelData, d.bitsAllocated() == 8 ? VR.OB : VR.OW, pixels));
-        try (OutputStream out = Files.newOutputStream(file)) {
-            Part10Writer.write(out, ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-        }
-    }
-
-    private static Dataset dataset(PixelDescription d) {
-        Dataset ds = new Dataset();
-        ds.putString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
-        ds.putString(Tag.SOPInstanceUID, VR.UI, "2.25.1234");
-        ds.putInts(Tag.SamplesPerPixel, VR.US, d.samplesPerPixel());
-        ds.putString(Tag.PhotometricInterpretation, VR.CS, d.photometricInterpretation());
-        if (d.isColour()) {
-            ds.putInts(Tag.PlanarConfiguration, VR.US, d.planarConfiguration());
-        }
-        if (d.numberOfFrames() > 1) {
-            ds.putString(Tag.NumberOfFrames, VR.IS, Integer.toString(d.numberOfFrames()));
-        }
-        ds.putInts(Tag.Rows, VR.US, d.rows());
-        ds.putInts(Tag.Columns, VR.US, d.columns());
-        ds.putInts(Tag.BitsAllocated, VR.US, d.bitsAllocated());
-        ds.putInts(Tag.BitsStored, VR.US, d.bitsStored());
-        ds.putInts(Tag.HighBit, VR.US, d.highBit());
-        ds.putInts(Tag.PixelRepresentation, VR.US, d.signed() ? 1 : 0);
-        return ds;
+        return decompress(dir, PixelFiles.write(dir.resolve("wrapped.dcm"), ds, ts));
     }
 
     /** A description of a test image; planar 0, high bit = stored - 1. */

@@ -2,16 +2,10 @@
 package dicomite.pixel;
 
 import dicomite.dicom.Dataset;
-import dicomite.dicom.Element;
-import dicomite.dicom.Part10Writer;
-import dicomite.dicom.Tag;
-import dicomite.dicom.TransferSyntax;
-import dicomite.dicom.VR;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,46 +15,18 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
- * Test images for the renderer: data sets built from a {@link PixelDescription} and pixel bytes,
- * written as Explicit VR Little Endian files, rendered by dcmtk's {@code dcmj2pnm} to raw PGM/PPM
- * (the oracle), and our own PNG output read back as 8-bit samples. Stateless.
+ * Test images for the renderer: descriptions and sample values, files (made with
+ * {@link PixelFiles}) rendered by dcmtk's {@code dcmj2pnm} to raw PGM/PPM (the oracle), and our
+ * own PNG output read back as 8-bit samples. Stateless.
  */
 final class RenderFixtures {
-    static final String SECONDARY_CAPTURE = "1.2.840.10008.5.1.4.1.1.7";
-
     private RenderFixtures() {
-    }
-
-    /** A data set with the Image Pixel attributes of {@code d} and the pixels. */
-    static Dataset dataset(PixelDescription d, byte[] pixels) {
-        Dataset ds = new Dataset();
-        ds.putString(Tag.SOPClassUID, VR.UI, SECONDARY_CAPTURE);
-        ds.putString(Tag.SOPInstanceUID, VR.UI, "2.25.1234567");
-        ds.putInts(Tag.SamplesPerPixel, VR.US, d.samplesPerPixel());
-        ds.putString(Tag.PhotometricInterpretation, VR.CS, d.photometricInterpretation());
-        if (d.samplesPerPixel() > 1) {
-            ds.putInts(Tag.PlanarConfiguration, VR.US, d.planarConfiguration());
-        }
-        if (d.numberOfFrames() > 1) {
-            ds.putString(Tag.NumberOfFrames, VR.IS, Integer.toString(d.numberOfFrames()));
-        }
-        ds.putInts(Tag.Rows, VR.US, d.rows());
-        ds.putInts(Tag.Columns, VR.US, d.columns());
-        ds.putInts(Tag.BitsAllocated, VR.US, d.bitsAllocated());
-        ds.putInts(Tag.BitsStored, VR.US, d.bitsStored());
-        ds.putInts(Tag.HighBit, VR.US, d.highBit());
-        ds.putInts(Tag.PixelRepresentation, VR.US, d.signed() ? 1 : 0);
-        byte[] even = pixels.length % 2 == 0 ? pixels : java.util.Arrays.copyOf(pixels,
-                pixels.length + 1);
-        ds.put(Element.of(Tag.PixelData, d.bitsAllocated() > 8 ? VR.OW : VR.OB, even));
-        return ds;
     }
 
     /** A grey description: rows, columns, bits allocated and stored, signedness. */
     static PixelDescription grey(int rows, int columns, int allocated, int stored,
             boolean signed) {
-        return new PixelDescription(rows, columns, 1, allocated, stored, stored - 1, signed,
-                "MONOCHROME2", 0, 1);
+        return PixelFiles.grey(rows, columns, allocated, stored, signed, 1);
     }
 
     /** An 8-bit colour description. */
@@ -88,15 +54,6 @@ final class RenderFixtures {
             v[i] = (int) Math.min(high, low + gradient + noise);
         }
         return v;
-    }
-
-    /** Writes the data set to {@code dir/name}. */
-    static Path write(Path dir, String name, Dataset ds) throws IOException {
-        Path file = dir.resolve(name);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            Part10Writer.write(out, ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-        }
-        return file;
     }
 
     /** Whether dcmj2pnm is on PATH. */

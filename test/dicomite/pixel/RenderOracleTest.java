@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dicomite.dicom.Dataset;
+import dicomite.dicom.TransferSyntax;
 import dicomite.dicom.VR;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -43,7 +44,8 @@ class RenderOracleTest {
 
     private int difference(PixelDescription d, Dataset ds, byte[] frame, int frameNumber,
             String... options) throws Exception {
-        Path file = RenderFixtures.write(dir, "image.dcm", ds);
+        Path file = PixelFiles.write(dir.resolve("image.dcm"), ds,
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         int[] expected = RenderFixtures.dcmj2pnm(file, options);
         int[] actual = RenderFixtures.renderPng(frame, d, ds, frameNumber);
         assertThat(actual).hasSameSizeAs(expected);
@@ -51,7 +53,7 @@ class RenderOracleTest {
     }
 
     private static Dataset ct(PixelDescription d, byte[] pixels) {
-        Dataset ds = RenderFixtures.dataset(d, pixels);
+        Dataset ds = PixelFiles.dataset(d, pixels);
         ds.putString(ModalityLut.RescaleSlope, VR.DS, "1.5");
         ds.putString(ModalityLut.RescaleIntercept, VR.DS, "-100");
         ds.putString(VoiWindow.WindowCenter, VR.DS, "40", "300");
@@ -95,7 +97,7 @@ class RenderOracleTest {
             v[i] |= random.nextInt(16) << 12; // bits above HighBit 11 carry no value
         }
         byte[] pixels = words(v);
-        assertThat(difference(d, RenderFixtures.dataset(d, pixels), pixels, 1, "+Wm"))
+        assertThat(difference(d, PixelFiles.dataset(d, pixels), pixels, 1, "+Wm"))
                 .isLessThanOrEqualTo(TOLERANCE);
     }
 
@@ -112,7 +114,7 @@ class RenderOracleTest {
     void eightBitGreyMatchesDcmtk() throws Exception {
         PixelDescription d = grey(ROWS, COLUMNS, 8, 8, false);
         byte[] pixels = bytes(values(ROWS * COLUMNS, 20, 200, 6));
-        assertThat(difference(d, RenderFixtures.dataset(d, pixels), pixels, 1, "+Wm"))
+        assertThat(difference(d, PixelFiles.dataset(d, pixels), pixels, 1, "+Wm"))
                 .isLessThanOrEqualTo(TOLERANCE);
     }
 
@@ -121,7 +123,7 @@ class RenderOracleTest {
         PixelDescription d = grey(ROWS, COLUMNS, 1, 1, false);
         byte[] pixels = new byte[(ROWS * COLUMNS + 7) / 8];
         new Random(7).nextBytes(pixels);
-        assertThat(difference(d, RenderFixtures.dataset(d, pixels), pixels, 1, "+Wm"))
+        assertThat(difference(d, PixelFiles.dataset(d, pixels), pixels, 1, "+Wm"))
                 .isLessThanOrEqualTo(TOLERANCE);
     }
 
@@ -136,7 +138,7 @@ class RenderOracleTest {
                     f * frameSamples, frameSamples);
         }
         byte[] pixels = words(all);
-        Dataset ds = RenderFixtures.dataset(d, pixels);
+        Dataset ds = PixelFiles.dataset(d, pixels);
         ds.putString(VoiWindow.WindowCenter, VR.DS, "1200");
         ds.putString(VoiWindow.WindowWidth, VR.DS, "1000");
         byte[] third = Arrays.copyOfRange(pixels, 2 * frameSamples * 2, 3 * frameSamples * 2);
@@ -183,7 +185,7 @@ class RenderOracleTest {
         PixelDescription d = new PixelDescription(ROWS, COLUMNS, 3, 16, 16, 15, false, "RGB", 0,
                 1);
         byte[] pixels = words(values(ROWS * COLUMNS * 3, 0, 65535, 9));
-        assertThat(difference(d, RenderFixtures.dataset(d, pixels), pixels, 1))
+        assertThat(difference(d, PixelFiles.dataset(d, pixels), pixels, 1))
                 .isLessThanOrEqualTo(TOLERANCE);
     }
 
@@ -192,7 +194,7 @@ class RenderOracleTest {
         new Random(length).nextBytes(pixels);
         int tolerance = d.photometricInterpretation().startsWith("YBR") ? YBR_TOLERANCE
                 : TOLERANCE;
-        assertThat(difference(d, RenderFixtures.dataset(d, pixels), pixels, 1))
+        assertThat(difference(d, PixelFiles.dataset(d, pixels), pixels, 1))
                 .isLessThanOrEqualTo(tolerance);
     }
 
@@ -201,7 +203,7 @@ class RenderOracleTest {
         PixelDescription d = grey(ROWS, COLUMNS, 8, 8, false).withColourModel("PALETTE COLOR",
                 0);
         byte[] pixels = bytes(values(ROWS * COLUMNS, 0, 255, 11));
-        Dataset ds = RenderFixtures.dataset(d, pixels);
+        Dataset ds = PixelFiles.dataset(d, pixels);
         Random random = new Random(11);
         for (int c = 0; c < 3; c++) {
             byte[] data = new byte[200];
@@ -217,7 +219,7 @@ class RenderOracleTest {
         PixelDescription d = grey(ROWS, COLUMNS, 16, 16, false)
                 .withColourModel("PALETTE COLOR", 0);
         byte[] pixels = words(values(ROWS * COLUMNS, 0, 65535, 12));
-        Dataset ds = RenderFixtures.dataset(d, pixels);
+        Dataset ds = PixelFiles.dataset(d, pixels);
         Random random = new Random(12);
         for (int c = 0; c < 3; c++) {
             byte[] data = new byte[65536 * 2];

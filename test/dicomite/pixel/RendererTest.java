@@ -62,7 +62,7 @@ class RendererTest {
     @Test
     void windowWithWidthBelowOneIsIgnoredAndTheRangeShown() throws Exception {
         PixelDescription d = grey(1, 4, 16, 16, false);
-        Dataset ds = RenderFixtures.dataset(d, ramp(4, 100));
+        Dataset ds = PixelFiles.dataset(d, ramp(4, 100));
         ds.putString(VoiWindow.WindowCenter, VR.DS, "150");
         ds.putString(VoiWindow.WindowWidth, VR.DS, "0");
         assertThat(rendered(ramp(4, 100), d, ds, 1)).containsExactly(0, 85, 170, 255);
@@ -72,7 +72,7 @@ class RendererTest {
     void perFrameFunctionalGroupsOverrideSharedOnes() throws Exception {
         PixelDescription d = new PixelDescription(1, 4, 1, 16, 16, 15, false, "MONOCHROME2", 0,
                 2);
-        Dataset ds = RenderFixtures.dataset(d, ramp(8, 100));
+        Dataset ds = PixelFiles.dataset(d, ramp(8, 100));
         ds.put(Element.sequence(RenderAttributes.SharedFunctionalGroupsSequence,
                 List.of(group(transform("2", "0"), voi("300", "601")))));
         ds.put(Element.sequence(RenderAttributes.PerFrameFunctionalGroupsSequence, List.of(
@@ -104,14 +104,14 @@ class RendererTest {
     void unsigned32BitValuesKeepTheirOrder() throws Exception {
         PixelDescription d = grey(1, 3, 32, 32, false);
         byte[] pixels = {0, 0, 0, 0, 0, 0, 0, (byte) 0x80, -1, -1, -1, -1};
-        Dataset ds = RenderFixtures.dataset(d, pixels);
+        Dataset ds = PixelFiles.dataset(d, pixels);
         assertThat(rendered(pixels, d, ds, 1)).containsExactly(0, 128, 255);
     }
 
     @Test
     void monochrome1WithoutWindowShowsItsMinimumWhite() throws Exception {
         PixelDescription d = grey(1, 4, 16, 16, false).withColourModel("MONOCHROME1", 0);
-        Dataset ds = RenderFixtures.dataset(d, ramp(4, 100));
+        Dataset ds = PixelFiles.dataset(d, ramp(4, 100));
         assertThat(rendered(ramp(4, 100), d, ds, 1)).containsExactly(255, 170, 85, 0);
     }
 
@@ -119,7 +119,7 @@ class RendererTest {
     void jpegDecodesBackToNearlyTheSameImageAndQualityChangesItsSize() throws Exception {
         PixelDescription d = grey(64, 64, 16, 12, false);
         byte[] pixels = words(RenderFixtures.values(64 * 64, 0, 4095, 3));
-        Dataset ds = RenderFixtures.dataset(d, pixels);
+        Dataset ds = PixelFiles.dataset(d, pixels);
         DecodedFrame frame = new DecodedFrame(pixels, d);
         byte[] best = Renderer.render(frame, ds, 1, RenderedFormat.JPEG, 100);
         byte[] worst = Renderer.render(frame, ds, 1, RenderedFormat.JPEG, 5);
@@ -136,7 +136,7 @@ class RendererTest {
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) ((i / 3 % 48) * 5 + (i % 3) * 20); // smooth, per channel
         }
-        Dataset ds = RenderFixtures.dataset(d, pixels);
+        Dataset ds = PixelFiles.dataset(d, pixels);
         DecodedFrame frame = new DecodedFrame(pixels, d);
         byte[] jpeg = Renderer.render(frame, ds, 1, RenderedFormat.JPEG, 95);
         int[] decoded = RenderFixtures.samples(ImageIO.read(new ByteArrayInputStream(jpeg)));
@@ -158,7 +158,7 @@ class RendererTest {
         PixelDescription d = grey(13, 17, 8, 8, false);
         byte[] pixels = new byte[13 * 17];
         new Random(1).nextBytes(pixels);
-        Dataset ds = RenderFixtures.dataset(d, pixels);
+        Dataset ds = PixelFiles.dataset(d, pixels);
         assertThat(RenderFixtures.renderPng(pixels, d, ds, 1))
                 .containsExactly(rendered(pixels, d, ds, 1));
     }
@@ -166,14 +166,14 @@ class RendererTest {
     @Test
     void rejectsPhotometricThatNativeDataCannotHold() {
         PixelDescription d = RenderFixtures.colour(2, 2, "YBR_ICT", 0);
-        assertThatThrownBy(() -> render(new byte[12], d, RenderFixtures.dataset(d, new byte[12])))
+        assertThatThrownBy(() -> render(new byte[12], d, PixelFiles.dataset(d, new byte[12])))
                 .isInstanceOf(PixelDataException.class).hasMessageContaining("'YBR_ICT'");
     }
 
     @Test
     void rejectsSegmentedPaletteNamingIt() {
         PixelDescription d = grey(2, 2, 8, 8, false).withColourModel("PALETTE COLOR", 0);
-        Dataset ds = RenderFixtures.dataset(d, new byte[4]);
+        Dataset ds = PixelFiles.dataset(d, new byte[4]);
         ds.put(Element.of(PaletteLut.SegmentedRedData, VR.OW, new byte[8]));
         assertThatThrownBy(() -> render(new byte[4], d, ds))
                 .isInstanceOf(PixelDataException.class)
@@ -183,7 +183,7 @@ class RendererTest {
     @Test
     void rejectsPaletteDescriptorWithTwelveBitEntries() {
         PixelDescription d = grey(2, 2, 8, 8, false).withColourModel("PALETTE COLOR", 0);
-        Dataset ds = RenderFixtures.dataset(d, new byte[4]);
+        Dataset ds = PixelFiles.dataset(d, new byte[4]);
         for (int c = 0; c < 3; c++) {
             ds.putInts(PaletteLut.RedDescriptor + c, VR.US, 256, 0, 12);
             ds.put(Element.of(PaletteLut.RedData + c, VR.OW, new byte[512]));
@@ -195,7 +195,7 @@ class RendererTest {
     @Test
     void rejectsFrameShorterThanItsSamples() {
         PixelDescription d = grey(4, 4, 16, 16, false);
-        assertThatThrownBy(() -> render(new byte[20], d, RenderFixtures.dataset(d, new byte[20])))
+        assertThatThrownBy(() -> render(new byte[20], d, PixelFiles.dataset(d, new byte[20])))
                 .isInstanceOf(PixelDataException.class)
                 .hasMessageContaining("has 20 bytes").hasMessageContaining("need 32");
     }
@@ -203,10 +203,10 @@ class RendererTest {
     @Test
     void aNonNumericWindowCenterRendersTheFramesOwnRange() throws PixelDataException {
         PixelDescription d = grey(1, 4, 16, 16, false);
-        Dataset windowed = RenderFixtures.dataset(d, ramp(4, 1));
+        Dataset windowed = PixelFiles.dataset(d, ramp(4, 1));
         windowed.putString(VoiWindow.WindowCenter, VR.DS, "abc");
         windowed.putString(VoiWindow.WindowWidth, VR.DS, "10");
-        Dataset plain = RenderFixtures.dataset(d, ramp(4, 1));
+        Dataset plain = PixelFiles.dataset(d, ramp(4, 1));
 
         assertThat(render(ramp(4, 1), d, windowed)).isEqualTo(render(ramp(4, 1), d, plain));
     }

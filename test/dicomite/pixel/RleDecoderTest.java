@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: MIT
 package dicomite.pixel;
 
+import static dicomite.pixel.PixelFiles.grey;
+import static dicomite.pixel.PixelFiles.rgb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dicomite.dicom.Part10;
-import dicomite.dicom.Part10Reader;
-import dicomite.dicom.Tag;
 import dicomite.pixel.JpegLsDecoderTest.Dcmtk;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -40,27 +38,16 @@ class RleDecoderTest {
                 grey(13, 17, 8, 8, false, 1),
                 grey(13, 17, 32, 24, false, 1),
                 grey(16, 12, 16, 10, false, 12),
-                colour(13, 17, 8, 1),
-                colour(13, 17, 16, 1),
-                colour(16, 12, 8, 11));
-    }
-
-    private static PixelDescription grey(int rows, int columns, int bits, int stored,
-            boolean signed, int frames) {
-        return new PixelDescription(rows, columns, 1, bits, stored, stored - 1, signed,
-                "MONOCHROME2", 0, frames);
-    }
-
-    private static PixelDescription colour(int rows, int columns, int bits, int frames) {
-        return new PixelDescription(rows, columns, 3, bits, bits, bits - 1, false, "RGB", 0,
-                frames);
+                rgb(13, 17, 8, 1),
+                rgb(13, 17, 16, 1),
+                rgb(16, 12, 8, 11));
     }
 
     @ParameterizedTest
     @MethodSource("images")
     void decodesEveryFrameAsDcmdrleDoes(PixelDescription image) throws Exception {
         Dcmtk.assumeInstalled("dcmcrle", "dcmdrle");
-        Path source = Dcmtk.writeNative(temp.resolve("native.dcm"), image,
+        Path source = PixelFiles.writeNative(temp.resolve("native.dcm"), image,
                 Dcmtk.pixels(image, image.hashCode()));
         Path compressed = temp.resolve("rle.dcm");
         Dcmtk.run("dcmcrle", source.toString(), compressed.toString());
@@ -81,15 +68,8 @@ class RleDecoderTest {
 
     private void assertDecodesLike(Path compressed, int frames) throws Exception {
         Dcmtk.Frames reference = Dcmtk.decompress(compressed, "dcmdrle", temp);
-        Part10 file = Part10Reader.read(compressed);
-        PixelDescription stored = PixelDescription.of(file.dataset());
-        List<byte[]> fragments = file.dataset().get(Tag.PixelData).fragments();
-        assertThat(fragments).hasSize(frames + 1);
-        for (int i = 0; i < frames; i++) {
-            DecodedFrame frame = new RleDecoder().decode(fragments.get(i + 1), stored);
-            assertThat(frame.description().planarConfiguration()).isZero();
-            assertThat(frame.pixels()).as("frame %d", i + 1).isEqualTo(reference.frame(i));
-        }
+        PixelFiles.assertDecodesEveryFrame(new RleDecoder(), compressed, frames,
+                reference::frame);
     }
 
     @Test
