@@ -59,6 +59,36 @@ final class JpegCodestream {
     }
 
     /**
+     * The first scan header (T.81 §B.2.1: a frame has at least one scan).
+     *
+     * @throws PixelDataException when there is none, or as {@link #nextScan}
+     */
+    JpegScanHeader firstScan() throws PixelDataException {
+        JpegScanHeader scan = nextScan();
+        if (scan == null) {
+            throw new PixelDataException("JPEG frame of " + data.length + " bytes has no scan"
+                    + " (SOS) before its end (T.81 §B.2.1)");
+        }
+        return scan;
+    }
+
+    /**
+     * Checks that a scan decoded each component (T.81 §B.2.1).
+     *
+     * @param decoded by component index, whether a scan held it
+     * @throws PixelDataException naming the first component no scan held
+     */
+    static void requireEveryComponent(boolean[] decoded, String section)
+            throws PixelDataException {
+        for (int c = 0; c < decoded.length; c++) {
+            if (!decoded[c]) {
+                throw new PixelDataException("JPEG frame ends before a scan of component "
+                        + (c + 1) + " of " + decoded.length + " (T.81 " + section + ")");
+            }
+        }
+    }
+
+    /**
      * Reads segments up to the next scan header; null at EOI or at the end of the data.
      *
      * @throws PixelDataException when a segment is malformed, a scan comes before the frame

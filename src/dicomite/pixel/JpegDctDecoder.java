@@ -30,12 +30,8 @@ final class JpegDctDecoder implements FrameDecoder {
     public DecodedFrame decode(byte[] encoded, PixelDescription stored)
             throws PixelDataException {
         JpegCodestream stream = new JpegCodestream(encoded);
-        JpegScanHeader scan = stream.nextScan();
+        JpegScanHeader scan = stream.firstScan();
         JpegFrameHeader frame = stream.frame();
-        if (scan == null) {
-            throw new PixelDataException("JPEG frame of " + encoded.length + " bytes has no scan"
-                    + " (SOS) before its end (T.81 §B.2.1)");
-        }
         if (frame.marker() == JpegCodestream.SOF3) {
             return new JpegLosslessDecoder().decode(encoded, stored);
         }
@@ -50,12 +46,7 @@ final class JpegDctDecoder implements FrameDecoder {
                 decoded[c] = true;
             }
         }
-        for (int c = 0; c < decoded.length; c++) {
-            if (!decoded[c]) {
-                throw new PixelDataException("JPEG frame ends before a scan of component "
-                        + (c + 1) + " of " + decoded.length + " (T.81 §B.2.1)");
-            }
-        }
+        JpegCodestream.requireEveryComponent(decoded, "§B.2.1");
         return output(frame, planes, stored);
     }
 

@@ -23,12 +23,8 @@ final class JpegLosslessDecoder implements FrameDecoder {
     public DecodedFrame decode(byte[] encoded, PixelDescription stored)
             throws PixelDataException {
         JpegCodestream stream = new JpegCodestream(encoded);
-        JpegScanHeader scan = stream.nextScan();
+        JpegScanHeader scan = stream.firstScan();
         JpegFrameHeader frame = stream.frame();
-        if (scan == null) {
-            throw new PixelDataException("JPEG frame of " + encoded.length + " bytes has no scan"
-                    + " (SOS) before its end (T.81 §B.2.1)");
-        }
         if (frame.marker() != JpegCodestream.SOF3) {
             return new JpegDctDecoder().decode(encoded, stored);
         }
@@ -44,12 +40,7 @@ final class JpegLosslessDecoder implements FrameDecoder {
                 decoded[c] = true;
             }
         }
-        for (int c = 0; c < decoded.length; c++) {
-            if (!decoded[c]) {
-                throw new PixelDataException("JPEG frame ends before a scan of component "
-                        + (c + 1) + " of " + decoded.length + " (T.81 §H.2)");
-            }
-        }
+        JpegCodestream.requireEveryComponent(decoded, "§H.2");
         return new DecodedFrame(pixels, stored.withColourModel(
                 stored.photometricInterpretation(), 0));
     }
