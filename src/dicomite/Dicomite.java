@@ -179,7 +179,8 @@ public final class Dicomite implements AutoCloseable {
 
     /**
      * Stops listening at once, ends requests in progress, stops the expiry worker, closes the
-     * archive and frees the port. Calling it again does nothing.
+     * archive (which first ends a background frame extraction) and frees the port. When it
+     * returns nothing writes to the data folder any more. Calling it again does nothing.
      */
     @Override
     public void close() {

@@ -72,6 +72,8 @@ public final class Archive implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<java.util.function.Consumer<InstanceKey>> removalListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> closeListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Archive(Storage storage, Index index, Clock clock) {
         this.storage = storage;
@@ -303,13 +305,21 @@ public final class Archive implements AutoCloseable {
         removalListeners.add(listener);
     }
 
+    /**
+     * Calls back when the archive closes, before the index and the folder are released, so
+     * that background work over the files ends first.
+     */
+    void onClose(Runnable listener) {
+        closeListeners.add(listener);
+    }
+
     private ReentrantLock lockOf(InstanceKey key) {
         return locks[Math.floorMod(key.hashCode(), LOCK_STRIPES)];
     }
 
     /**
-     * Closes the index (recording a clean shutdown) and releases the folder. Calling it again
-     * does nothing.
+     * Ends the background work over the files (see {@link #onClose}), closes the index
+     * (recording a clean shutdown) and releases the folder. Calling it again does nothing.
      *
      * @throws IOException when the index or the lock fails to close
      */
@@ -318,6 +328,7 @@ public final class Archive implements AutoCloseable {
         if (closed.getAndSet(true)) {
             return;
         }
+        closeListeners.forEach(Runnable::run);
         try {
             index.close();
         } finally {
@@ -330,6 +341,7 @@ public final class Archive implements AutoCloseable {
         if (closed.getAndSet(true)) {
             return;
         }
+        closeListeners.forEach(Runnable::run);
         index.closeAbruptly();
         storage.close();
     }

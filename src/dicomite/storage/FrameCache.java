@@ -4,6 +4,7 @@ package dicomite.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -134,9 +135,13 @@ public final class FrameCache {
         return open(archive, new FrameCache(archive.storage(), clock, failureTtl, bound));
     }
 
-    /** Registers the cache to be cleared with the archive's instances; returns it. */
+    /**
+     * Registers the cache to be cleared with the archive's instances, and its worker to stop
+     * when the archive closes; returns it.
+     */
     static FrameCache open(Archive archive, FrameCache cache) {
         archive.onInstanceRemoved(cache::clear);
+        archive.onClose(cache.worker::close);
         return cache;
     }
 
@@ -318,6 +323,8 @@ public final class FrameCache {
             job.retire();
             if (e instanceof FrameExtractionException failed) {
                 rememberFailure(job.instance(), failed);
+            } else if (e instanceof ClosedByInterruptException) {
+                LOG.log(Level.DEBUG, "Extracting the frames of " + key + " stopped: closing");
             } else {
                 LOG.log(Level.WARNING, "Extracting the frames of " + key + " failed; the next"
                         + " request tries again", e);

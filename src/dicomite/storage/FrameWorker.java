@@ -3,6 +3,7 @@ package dicomite.storage;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class FrameWorker implements Executor {
     private static final long THREAD_IDLE = 30; // seconds before the idle thread ends
+    private static final long CLOSE_WAIT = 10; // seconds close() waits for a running task
+    private static final System.Logger LOG = System.getLogger(FrameWorker.class.getName());
 
     private final Executor executor;
     private final long quietNanos; // nanoseconds
@@ -57,25 +60,48 @@ final class FrameWorker implements Executor {
     @Override
     public void execute(Runnable task) {
         executor.execute(() -> {
-            awaitQuiet();
-            task.run();
+            if (awaitQuiet()) {
+                task.run();
+            }
         });
     }
 
-    private void awaitQuiet() {
+    /**
+     * Drops the waiting tasks, interrupts a running one (an extraction reads the stored file
+     * through an interruptible channel, so it stops at its next read) and waits for it to end,
+     * so that nothing writes to the data folder afterwards.
+     * Tasks given to it later are refused. Does nothing for an executor that tests drive.
+     */
+    void close() {
+        if (!(executor instanceof ExecutorService pool)) {
+            return;
+        }
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(CLOSE_WAIT, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "A frame extraction was still running "
+                        + CLOSE_WAIT + " s after the server was asked to close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // False when interrupted (the worker is closing): the task is then dropped.
+    private boolean awaitQuiet() {
         long start = System.nanoTime();
         while (true) {
             long now = System.nanoTime();
             long quietFor = now - lastUse;
             if (quietFor >= quietNanos || now - start >= longestWaitNanos) {
-                return;
+                return true;
             }
             long wait = Math.min(quietNanos - quietFor, longestWaitNanos - (now - start));
             try {
                 Thread.sleep(Math.max(1, wait / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
     }

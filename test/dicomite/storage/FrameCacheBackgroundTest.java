@@ -401,4 +401,21 @@ class FrameCacheBackgroundTest {
         assertThat(Files.readAllBytes(framesFolder(instance).resolve("6.raw")))
                 .isEqualTo(frameOf(6, 0));
     }
+
+    @Test
+    void closingTheArchiveDropsAWaitingExtraction() throws Exception {
+        FrameCache real = FrameCache.open(archive, clock, TTL, OptionalLong.of(1 << 20));
+        StoredInstance instance = store(multiframe(newKey(), 6, 0));
+        real.load(instance); // plans the extraction, which waits for a quiet moment
+        assertThat(real.pendingExtractions()).isEqualTo(1);
+
+        archive.close();
+
+        Thread.sleep(500); // past the worker's quiet period
+        assertThat(framesFolder(instance)).doesNotExist();
+        try (Stream<Path> left = Files.walk(folder)) { // no temp folder of a started job
+            assertThat(left.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("frames-"));
+        }
+    }
 }

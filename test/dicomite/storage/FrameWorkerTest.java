@@ -2,9 +2,11 @@
 package dicomite.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +43,40 @@ class FrameWorkerTest {
 
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(
                 TimeUnit.MILLISECONDS.toNanos(300));
+    }
+
+    @Test
+    void closingDropsAWaitingTaskAndRefusesLaterOnes() throws Exception {
+        FrameWorker worker = FrameWorker.afterQuiet(Duration.ofSeconds(60), Duration.ofSeconds(60));
+        CountDownLatch ran = new CountDownLatch(1);
+        worker.touch();
+        worker.execute(ran::countDown);
+
+        worker.close();
+
+        assertThat(ran.await(300, TimeUnit.MILLISECONDS)).as("the waiting task ran").isFalse();
+        assertThatThrownBy(() -> worker.execute(ran::countDown))
+                .isInstanceOf(RejectedExecutionException.class);
+    }
+
+    @Test
+    void closingInterruptsARunningTaskAndReturnsOnlyWhenItHasEnded() throws Exception {
+        FrameWorker worker = FrameWorker.afterQuiet(Duration.ZERO, Duration.ZERO);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch ended = new CountDownLatch(1);
+        worker.execute(() -> {
+            started.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ended.countDown();
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        worker.close();
+
+        assertThat(ended.getCount()).as("the task had ended when close returned").isZero();
     }
 }
