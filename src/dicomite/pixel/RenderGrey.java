@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The grey pipeline of PS3.3 §C.11 for MONOCHROME1 and MONOCHROME2 frames: stored value,
- * modality LUT (rescale), VOI window (the frame's own window, else its range of modality values),
- * then inversion for MONOCHROME1 (PS3.3 §C.7.6.3.1.2: its minimum is white). Output is one byte
+ * modality LUT (rescale or table), VOI transform (the frame's window or VOI LUT, else its range
+ * of modality values), then inversion for MONOCHROME1 (PS3.3 §C.7.6.3.1.2: its minimum is white). Output is one byte
  * of grey a pixel.
  *
  * <p>Workload: a frame of stored values spanning at most {@value #MAX_TABLE} distinct values (all
@@ -20,10 +20,10 @@ final class RenderGrey {
     }
 
     /** The 8-bit grey of each sample, in order. */
-    static byte[] render(RenderSamples samples, ModalityLut modality, Optional<VoiWindow> window,
-            boolean inverted) {
+    static byte[] render(RenderSamples samples, ModalityLut modality,
+            Optional<VoiTransform> transform, boolean inverted) {
         int[] range = samples.range();
-        VoiWindow voi = window.orElseGet(() -> rangeWindow(samples, modality, range));
+        VoiTransform voi = transform.orElseGet(() -> rangeWindow(samples, modality));
         Pipeline pipeline = new Pipeline(samples.bias(), modality, voi, inverted);
         long span = (long) range[1] - range[0] + 1;
         int[] values = samples.values();
@@ -42,16 +42,14 @@ final class RenderGrey {
         return grey;
     }
 
-    // A rescale is linear, so the extremes of the modality values come from those stored.
-    private static VoiWindow rangeWindow(RenderSamples samples, ModalityLut modality,
-            int[] range) {
-        double a = modality.apply(range[0] + samples.bias());
-        double b = modality.apply(range[1] + samples.bias());
-        return VoiWindow.ofRange(Math.min(a, b), Math.max(a, b));
+    private static VoiWindow rangeWindow(RenderSamples samples, ModalityLut modality) {
+        double[] values = modality.range(samples);
+        return VoiWindow.ofRange(values[0], values[1]);
     }
 
     /** Stored value (less the bias) to grey level. */
-    private record Pipeline(double bias, ModalityLut modality, VoiWindow voi, boolean inverted) {
+    private record Pipeline(double bias, ModalityLut modality, VoiTransform voi,
+            boolean inverted) {
         int apply(int value) {
             int grey = voi.apply(modality.apply(value + bias));
             return inverted ? 255 - grey : grey;

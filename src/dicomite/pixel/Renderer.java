@@ -3,24 +3,25 @@ package dicomite.pixel;
 
 import dicomite.dicom.Dataset;
 import java.awt.image.BufferedImage;
+import java.util.Optional;
 
 /**
  * Renders one frame of native pixels to the image a viewer would show (PS3.18 §8.3.5 rendered
  * resources, spec §3.5), as 8-bit JPEG or PNG:
  * <ul>
  *   <li>MONOCHROME1 and MONOCHROME2: BitsStored bits of each sample (signed when
- *       PixelRepresentation is 1), the modality LUT as Rescale Slope and Intercept (PS3.3
- *       §C.11.1), the first VOI window with its VOI LUT Function (PS3.3 §C.11.2), or the frame's
- *       range of modality values when it has none, then MONOCHROME1 inverted; both looked up
- *       per frame in the functional groups of enhanced multi-frame images first;</li>
+ *       PixelRepresentation is 1), the modality LUT as Rescale Slope and Intercept or as the
+ *       Modality LUT Sequence's table (PS3.3 §C.11.1), the first VOI window with its VOI LUT
+ *       Function, else the first VOI LUT Sequence table (PS3.3 §C.11.2), else the frame's range
+ *       of modality values, then MONOCHROME1 inverted; looked up per frame in the functional
+ *       groups of enhanced multi-frame images first;</li>
  *   <li>RGB, YBR_FULL and YBR_FULL_422 (either planar configuration; native 4:2:2
  *       subsampling): scaled to 8 bits and converted to RGB (PS3.3 §C.7.6.3.1.2);</li>
  *   <li>PALETTE COLOR: the red, green and blue lookup tables (PS3.3 §C.7.6.3.1.5), not
  *       segmented ones.</li>
  * </ul>
- * Overlays, presentation states, VOI LUT Sequence tables and Modality LUT Sequence tables are
- * not applied. Stateless and thread-safe; the work is a few passes over the frame's bytes plus
- * the encoder.
+ * Overlays, presentation states and Presentation LUT Shape are not applied. Stateless and
+ * thread-safe; the work is a few passes over the frame's bytes plus the encoder.
  *
  * <pre>{@code
  * byte[] jpeg = Renderer.render(frame, dataset, 1, RenderedFormat.JPEG, 90);
@@ -79,8 +80,11 @@ public final class Renderer {
                     + photometric + "' with one sample a pixel cannot be rendered: MONOCHROME1,"
                     + " MONOCHROME2 and PALETTE COLOR can (PS3.3 §C.7.6.3.1.2)");
         }
-        byte[] grey = RenderGrey.render(samples, ModalityLut.of(dataset, frameNumber),
-                VoiWindow.find(dataset, frameNumber), photometric.equals("MONOCHROME1"));
+        ModalityLut modality = ModalityLut.of(dataset, frameNumber, d.signed());
+        Optional<VoiTransform> voi = VoiTransform.find(dataset, frameNumber,
+                modality.canBeNegative(d));
+        byte[] grey = RenderGrey.render(samples, modality, voi,
+                photometric.equals("MONOCHROME1"));
         return RenderOutput.grey(grey, d.columns(), d.rows());
     }
 

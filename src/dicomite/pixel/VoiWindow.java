@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param width Window Width; for {@link #ofRange} 0 when the range is one value
  * @param function how values inside the window map to grey
  */
-record VoiWindow(double center, double width, Function function) {
+record VoiWindow(double center, double width, Function function) implements VoiTransform {
     static final int WindowCenter = 0x00281050;
     static final int WindowWidth = 0x00281051;
     static final int VOILUTFunction = 0x00281056;
@@ -80,8 +80,8 @@ record VoiWindow(double center, double width, Function function) {
         return new VoiWindow((lowest + highest) / 2, highest - lowest, Function.LINEAR_EXACT);
     }
 
-    /** The grey level, 0 to 255, of a modality value. */
-    int apply(double x) {
+    @Override
+    public int apply(double x) {
         double y;
         switch (function) {
             case LINEAR:

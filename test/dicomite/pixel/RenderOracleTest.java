@@ -9,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dicomite.dicom.Dataset;
+import dicomite.dicom.Element;
 import dicomite.dicom.TransferSyntax;
 import dicomite.dicom.VR;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +154,47 @@ class RenderOracleTest {
         byte[] pixels = words(values(ROWS * COLUMNS, -1000, 1000, 8));
         Dataset ds = ct(d, pixels);
         ds.putString(VoiWindow.VOILUTFunction, VR.CS, "SIGMOID");
+        assertThat(difference(d, ds, pixels, 1, "+Wi", "1")).isLessThanOrEqualTo(TOLERANCE);
+    }
+
+    /** A sequence of one item holding a LUT Descriptor of {@code vr} and 16-bit LUT Data. */
+    private static Element lut(int sequence, VR vr, int count, int first, int bits,
+            int[] entries) {
+        Dataset item = new Dataset().putInts(LookupTable.LUTDescriptor, vr, count, first, bits);
+        item.put(Element.of(LookupTable.LUTData, VR.OW, words(entries)));
+        return Element.sequence(sequence, List.of(item));
+    }
+
+    @Test
+    void modalityLutSequenceTableMatchesDcmtkMinMax() throws Exception {
+        PixelDescription d = grey(ROWS, COLUMNS, 16, 12, false);
+        byte[] pixels = words(values(ROWS * COLUMNS, 0, 4095, 13));
+        Dataset ds = PixelFiles.dataset(d, pixels);
+        // 3000 entries from stored value 500: values below and above it take the end entries
+        ds.put(lut(ModalityLut.ModalityLUTSequence, VR.US, 3000, 500, 16,
+                values(3000, 0, 65535, 14)));
+        assertThat(difference(d, ds, pixels, 1, "+Wm")).isLessThanOrEqualTo(TOLERANCE);
+    }
+
+    @Test
+    void voiLutSequenceTableMatchesDcmtk() throws Exception {
+        PixelDescription d = grey(ROWS, COLUMNS, 16, 16, true);
+        byte[] pixels = words(values(ROWS * COLUMNS, -1000, 1000, 15));
+        Dataset ds = ct(d, pixels); // rescaled values from -1600 to 1400
+        ds.remove(VoiWindow.WindowCenter);
+        ds.remove(VoiWindow.WindowWidth);
+        int[] ramp = new int[2000]; // from modality value -800: a 12-bit ramp
+        Arrays.setAll(ramp, i -> i * 4095 / 1999);
+        ds.put(lut(VoiLut.VOILUTSequence, VR.SS, 2000, -800, 12, ramp));
+        assertThat(difference(d, ds, pixels, 1, "+Wl", "1")).isLessThanOrEqualTo(TOLERANCE);
+    }
+
+    @Test
+    void windowComesBeforeTheVoiLutSequenceAsDcmtkFirstWindow() throws Exception {
+        PixelDescription d = grey(ROWS, COLUMNS, 16, 16, true);
+        byte[] pixels = words(values(ROWS * COLUMNS, -1000, 1000, 16));
+        Dataset ds = ct(d, pixels);
+        ds.put(lut(VoiLut.VOILUTSequence, VR.SS, 10, -5, 8, new int[10]));
         assertThat(difference(d, ds, pixels, 1, "+Wi", "1")).isLessThanOrEqualTo(TOLERANCE);
     }
 

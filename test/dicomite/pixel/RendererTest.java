@@ -100,6 +100,72 @@ class RendererTest {
                 .putString(VoiWindow.WindowWidth, VR.DS, width);
     }
 
+    private static Dataset withLut(int sequence, VR vr, int count, int first, int bits,
+            byte[] data) {
+        Dataset item = new Dataset().putInts(LookupTable.LUTDescriptor, vr, count, first, bits);
+        item.put(Element.of(LookupTable.LUTData, VR.OW, data));
+        return new Dataset().put(Element.sequence(sequence, List.of(item)));
+    }
+
+    @Test
+    void modalityLutTableClampsInputsOutsideItsEntries() throws Exception {
+        PixelDescription d = grey(1, 4, 16, 16, false);
+        // entries 10, 20, 30 for stored values 100..102; 0 and 300 take the end entries
+        Dataset ds = withLut(ModalityLut.ModalityLUTSequence, VR.US, 3, 100, 16,
+                words(new int[] {10, 20, 30}));
+        byte[] pixels = words(new int[] {0, 101, 102, 300});
+        assertThat(rendered(pixels, d, ds, 1)).containsExactly(0, 128, 255, 255);
+    }
+
+    @Test
+    void voiLutEntriesAreScaledFromTheirBitsAndPacked8BitEntriesRead() throws Exception {
+        PixelDescription d = grey(1, 4, 16, 16, false);
+        // four 8-bit entries packed two a word, for values 0..3
+        Dataset ds = withLut(VoiLut.VOILUTSequence, VR.US, 4, 0, 8,
+                new byte[] {0, 51, (byte) 204, (byte) 255});
+        assertThat(rendered(words(new int[] {0, 1, 2, 3}), d, ds, 1))
+                .containsExactly(0, 51, 204, 255);
+    }
+
+    @Test
+    void voiLutEntriesAboveTheDescriptorsBitsWidenTheScale() throws Exception {
+        PixelDescription d = grey(1, 3, 16, 16, false);
+        // the descriptor says 8 bits, the entries reach 1023: scaled as 10 bits
+        Dataset ds = withLut(VoiLut.VOILUTSequence, VR.US, 3, 0, 8,
+                words(new int[] {0, 511, 1023}));
+        assertThat(rendered(words(new int[] {0, 1, 2}), d, ds, 1)).containsExactly(0, 127, 255);
+    }
+
+    @Test
+    void voiLutFirstValueIsSignedWhenTheRescaleCanGiveNegativeValues() throws Exception {
+        PixelDescription d = grey(1, 3, 16, 12, false);
+        Dataset ds = withLut(VoiLut.VOILUTSequence, VR.US, 3, -1, 16,
+                words(new int[] {0, 32768, 65535}));
+        ds.putString(ModalityLut.RescaleIntercept, VR.DS, "-1025"); // stored 1024 is -1
+        assertThat(rendered(words(new int[] {1024, 1025, 1026}), d, ds, 1))
+                .containsExactly(0, 128, 255);
+    }
+
+    @Test
+    void aVoiLutWithoutDataIsIgnoredAndTheRangeShown() throws Exception {
+        PixelDescription d = grey(1, 4, 16, 16, false);
+        Dataset item = new Dataset().putInts(LookupTable.LUTDescriptor, VR.US, 2, 0, 16);
+        Dataset ds = new Dataset().put(Element.sequence(VoiLut.VOILUTSequence, List.of(item)));
+        assertThat(rendered(ramp(4, 100), d, ds, 1)).containsExactly(0, 85, 170, 255);
+    }
+
+    @Test
+    void rejectsModalityLutWithoutDataNamingIt() {
+        PixelDescription d = grey(1, 2, 16, 16, false);
+        Dataset item = new Dataset().putInts(LookupTable.LUTDescriptor, VR.US, 2, 0, 16);
+        Dataset ds = new Dataset().put(
+                Element.sequence(ModalityLut.ModalityLUTSequence, List.of(item)));
+        assertThatThrownBy(() -> rendered(words(new int[] {0, 1}), d, ds, 1))
+                .isInstanceOf(PixelDataException.class)
+                .hasMessageContaining("ModalityLUTSequence (0028,3000)")
+                .hasMessageContaining("LUTData (0028,3006)");
+    }
+
     @Test
     void unsigned32BitValuesKeepTheirOrder() throws Exception {
         PixelDescription d = grey(1, 3, 32, 32, false);
