@@ -32,7 +32,8 @@ import java.util.Optional;
  * <p>Native pixel data (PS3.5 §8.1.1, §8.2): frame n (from 0) is the bytes
  * {@code [n*size, (n+1)*size)} of the value, size = Rows * Columns * SamplesPerPixel *
  * BitsAllocated / 8, whatever the planar configuration, so a single colour frame is the whole
- * image. With BitsAllocated 1 a frame of {@code R*C*S} bits may start inside a byte: frame n is
+ * image; YBR_FULL_422 stores two samples a pixel (Y Y Cb Cr for each pair, PS3.3 §C.7.6.3.1.2),
+ * so its frames take Rows * Columns * 2 * BitsAllocated / 8 bytes. With BitsAllocated 1 a frame of {@code R*C*S} bits may start inside a byte: frame n is
  * bits {@code [n*R*C*S, (n+1)*R*C*S)} (bit 0 is the least significant of the first byte,
  * PS3.5 §D.2), copied to a fresh array from its bit 0 and padded with zero bits to a whole
  * byte. Bytes stay in the stored order: big endian stays big endian.
@@ -266,6 +267,13 @@ final class FrameExtraction {
         return new Extracted(bitsAllocated, write(new FrameSource.OfBytes(value), plans, folder));
     }
 
+    // SamplesPerPixel, except 2 for subsampled YBR_FULL_422 (see the class notes).
+    private static int storedSamplesPerPixel(Dataset dataset) {
+        int samples = dataset.findInt(Tag.SamplesPerPixel).filter(n -> n > 0).orElse(1);
+        String photometric = dataset.getString(Tag.PhotometricInterpretation, "").strip();
+        return samples == 3 && photometric.equals("YBR_FULL_422") ? 2 : samples;
+    }
+
     /**
      * The frames of native pixel data whose value is {@code length} bytes at {@code offset}; none
      * for an empty value.
@@ -280,7 +288,7 @@ final class FrameExtraction {
         }
         long frameBits = (long) require(dataset, Tag.Rows, "Rows")
                 * require(dataset, Tag.Columns, "Columns")
-                * dataset.findInt(Tag.SamplesPerPixel).filter(n -> n > 0).orElse(1)
+                * storedSamplesPerPixel(dataset)
                 * require(dataset, Tag.BitsAllocated, "BitsAllocated");
         if (length * 8 < frameBits * frames) {
             throw new FrameExtractionException("Pixel data of " + length + " bytes at offset 0x"

@@ -159,6 +159,39 @@ class FramesApiTest {
                 FrameOracle.bits(value, 36, 9)));
     }
 
+    @Test
+    void nativeYbrFull422FramesHoldTwoSamplesAPixel() throws Exception {
+        Dataset ds = DicomFiles.instance(DicomFiles.uid(), DicomFiles.uid(), DicomFiles.uid());
+        ds.putInts(Tag.SamplesPerPixel, VR.US, 3);
+        ds.putString(Tag.PhotometricInterpretation, VR.CS, "YBR_FULL_422");
+        ds.putInts(Tag.PlanarConfiguration, VR.US, 0);
+        ds.putString(Tag.NumberOfFrames, VR.IS, "3");
+        ds.putInts(Tag.Rows, VR.US, 2);
+        ds.putInts(Tag.Columns, VR.US, 4);
+        ds.putInts(Tag.BitsAllocated, VR.US, 8);
+        ds.putInts(Tag.BitsStored, VR.US, 8);
+        ds.putInts(Tag.HighBit, VR.US, 7);
+        ds.putInts(Tag.PixelRepresentation, VR.US, 0);
+        byte[] value = new byte[3 * 2 * 4 * 2]; // Y Y Cb Cr for each pair: 16 bytes a frame
+        for (int i = 0; i < value.length; i++) {
+            value[i] = (byte) (i * 7);
+        }
+        ds.put(Element.of(Tag.PixelData, VR.OB, value));
+        byte[] file = DicomFiles.bytes(ds);
+        store(server, file);
+
+        HttpResponse<byte[]> frames = get(server, framesPath(file, "3,1"), "Accept",
+                ORIGINAL_PARTS);
+        HttpResponse<byte[]> past = get(server, framesPath(file, "4"), "Accept", ORIGINAL_PARTS);
+        HttpResponse<byte[]> rendered = get(server, framesPath(file, "2") + "/rendered",
+                "Accept", "image/png");
+
+        assertFrames(frames, OCTET + "; transfer-syntax=" + EXPLICIT, List.of(
+                FrameOracle.nativeFrame(file, 3, 16), FrameOracle.nativeFrame(file, 1, 16)));
+        assertThat(past.statusCode()).isEqualTo(404);
+        assertThat(rendered.statusCode()).as(RetrieveCalls.text(rendered)).isEqualTo(200);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"multiframe-rle-offset-table.dcm",
             "multiframe-jpeg-ls-no-offset-table.dcm", "multiframe-jpeg-baseline-offset-table.dcm"})
