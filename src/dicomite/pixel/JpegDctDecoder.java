@@ -7,7 +7,9 @@ package dicomite.pixel;
  * bits, 1.2.840.10008.1.2.4.51), PS3.5 §8.2.1 and §A.4.1. One to four components, any integer
  * sampling factors (4:4:4, 4:2:2, 4:2:0 and others, brought to full size by
  * {@link JpegUpsampler}), interleaved or one scan per component, restart intervals.
- * Progressive, arithmetic and hierarchical frames are refused by name.
+ * Progressive, arithmetic and hierarchical frames are refused by name. A sequential scan
+ * header with other spectral or approximation values than T.81 allows (0, 63, 0, 0) is read
+ * as if it had those, as libjpeg does, since some writers get them wrong.
  *
  * <p>Output: samples of BitsAllocated bits (8, or 16 for 12-bit data) little endian,
  * planar configuration 0. When the stored photometric interpretation is YBR_FULL_422 or
@@ -139,14 +141,8 @@ final class JpegDctDecoder implements FrameDecoder {
 
         SequentialScan(JpegCodestream stream, JpegFrameHeader frame, JpegScanHeader scan,
                 JpegPlane[] planes) throws PixelDataException {
-            if (scan.spectralStart() != 0 || scan.spectralEnd() != 63
-                    || scan.approximationHigh() != 0 || scan.approximationLow() != 0) {
-                throw new PixelDataException("JPEG sequential scan at offset "
-                        + JpegCodestream.hex(scan.offset()) + " has Ss " + scan.spectralStart()
-                        + ", Se " + scan.spectralEnd() + ", Ah " + scan.approximationHigh()
-                        + ", Al " + scan.approximationLow() + "; must be 0, 63, 0, 0 (T.81"
-                        + " §B.2.3)");
-            }
+            // T.81 §B.2.3 asks Ss 0, Se 63, Ah 0, Al 0 of a sequential scan; some writers put
+            // other values there. Like libjpeg, the scan is read as the whole 0..63 anyway.
             this.scan = scan;
             this.frame = frame;
             this.planes = planes;

@@ -98,6 +98,33 @@ class JpegDctDecoderTest {
         assertFramesClose(c);
     }
 
+    @Test
+    void aSequentialScanWithWrongSpectralValuesIsReadAsTheWholeBlock() throws Exception {
+        PixelDescription d = grey(16, 24, 8, 8, 1);
+        BufferedImage image = new BufferedImage(24, 16, BufferedImage.TYPE_BYTE_GRAY);
+        image.getRaster().setDataElements(0, 0, 24, 16, JpegOracle.pixels(d, 5));
+        byte[] jpeg = writeWithRestarts(image, 2);
+        byte[] wrong = jpeg.clone();
+        int sos = indexOfMarker(wrong, 0xDA);
+        int ns = wrong[sos + 4] & 0xFF;
+        int ss = sos + 5 + 2 * ns; // Ss, Se, Ah/Al follow the component selectors
+        wrong[ss] = 0;
+        wrong[ss + 1] = 0; // Se 0, as some writers put it (T.81 asks 63)
+
+        FrameDecoder decoder = new JpegDctDecoder();
+        assertThat(decoder.decode(wrong, d).pixels())
+                .isEqualTo(decoder.decode(jpeg, d).pixels());
+    }
+
+    private static int indexOfMarker(byte[] jpeg, int marker) {
+        for (int i = 0; i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == marker) {
+                return i;
+            }
+        }
+        throw new AssertionError("no marker FF" + Integer.toHexString(marker));
+    }
+
     static Stream<Integer> intervals() {
         return Stream.of(1, 3, 6);
     }
