@@ -14,6 +14,12 @@ import java.util.Set;
  * of undefined length in implicit VR, or of VR UN in explicit VR, read as sequences whose items
  * are in implicit VR little endian (PS3.5 §6.2.2).
  *
+ * <p>A standard attribute the dictionary knows that arrives as UN of defined length in explicit
+ * VR (a writer that did not know it) is read as PS3.5 §6.2.2 allows: its value is in implicit VR
+ * little endian, so it takes the dictionary's VR (a sequence's items are parsed), and its
+ * binary value is not swapped even in a big-endian input. Private and unknown attributes, and
+ * Pixel Data, stay UN.
+ *
  * <p>Implicit VR elements take the VR of the PS3.6 dictionary, with one exception: attributes
  * whose VR is "US or SS" and that hold pixel values, such as Smallest Image Pixel Value
  * (0028,0106) or Pixel Padding Value (0028,0120), are SS when Pixel Representation (0028,0103),
@@ -228,6 +234,9 @@ final class DatasetParser {
         if (length == UNDEFINED) {
             return readUndefinedLength(tag, vr, offset, end);
         }
+        if (explicitVR && vr == VR.UN && isKnownStandard(tag)) {
+            return readAsImplicit(tag, offset, length, end);
+        }
         if (vr == VR.SQ) {
             return readSequence(tag, offset, length, end);
         }
@@ -237,6 +246,26 @@ final class DatasetParser {
             BigEndian.swapInPlace(bytes, BigEndian.unitOf(vr));
         }
         return new Element(tag, vr, bytes, null, null, offset, length);
+    }
+
+    private static boolean isKnownStandard(int tag) {
+        return !Tag.isPrivate(tag) && !Tag.isGroupLength(tag) && tag != Tag.PixelData
+                && ElementDictionary.vrOf(tag) != VR.UN;
+    }
+
+    // PS3.5 §6.2.2: the value of a UN element is encoded in Implicit VR Little Endian.
+    private Element readAsImplicit(int tag, long offset, long length, long end)
+            throws IOException {
+        boolean wasExplicit = explicitVR;
+        boolean wasBigEndian = bigEndian;
+        explicitVR = false;
+        bigEndian = false;
+        try {
+            return readValue(tag, implicitVR(tag), offset, length, end);
+        } finally {
+            explicitVR = wasExplicit;
+            bigEndian = wasBigEndian;
+        }
     }
 
     private Element readUndefinedLength(int tag, VR vr, long offset, long end)

@@ -265,6 +265,51 @@ class Part10ReaderTest {
     }
 
     @Test
+    void readsAKnownAttributeWrittenAsUNWithItsDictionaryVR() throws IOException {
+        byte[] bytes = Part10Bytes.littleEndian().preambleAndMeta(EXPLICIT)
+                .explicit(Tag.SOPClassUID, "UN", uid("1.2.840.10008.5.1.4.1.1.481.2"))
+                .explicit(Tag.Rows, "UN", le16(512))
+                .explicit(PRIVATE, "UN", new byte[] {1, 2}).bytes();
+
+        Dataset ds = read(bytes).dataset();
+
+        assertThat(ds.get(Tag.SOPClassUID).vr()).isEqualTo(VR.UI);
+        assertThat(ds.getString(Tag.SOPClassUID, "")).isEqualTo("1.2.840.10008.5.1.4.1.1.481.2");
+        assertThat(ds.get(Tag.Rows).vr()).isEqualTo(VR.US);
+        assertThat(ds.findInt(Tag.Rows)).contains(512);
+        assertThat(ds.get(PRIVATE).vr()).isEqualTo(VR.UN);
+    }
+
+    @Test
+    void readsAKnownSequenceWrittenAsUNOfDefinedLengthFromImplicitItems() throws IOException {
+        byte[] item = Part10Bytes.littleEndian().implicit(Tag.SeriesInstanceUID, uid("1.2.3"))
+                .bytes();
+        byte[] value = Part10Bytes.littleEndian().item(item).bytes();
+        byte[] bytes = Part10Bytes.littleEndian().preambleAndMeta(EXPLICIT)
+                .explicit(0x00081115, "UN", value) // Referenced Series Sequence
+                .explicit(Tag.PatientID, "LO", ascii("P1")).bytes();
+
+        Dataset ds = read(bytes).dataset();
+
+        assertThat(ds.get(0x00081115).vr()).isEqualTo(VR.SQ);
+        assertThat(ds.get(0x00081115).items().get(0).getString(Tag.SeriesInstanceUID, ""))
+                .isEqualTo("1.2.3");
+        assertThat(ds.getString(Tag.PatientID, "")).isEqualTo("P1");
+    }
+
+    @Test
+    void aKnownAttributeWrittenAsUNInBigEndianKeepsItsLittleEndianValue() throws IOException {
+        byte[] body = Part10Bytes.bigEndian().explicit(Tag.Rows, "UN", le16(300))
+                .explicit(Tag.Columns, "US", new byte[] {0x01, 0x00}).bytes();
+        byte[] bytes = Part10Bytes.littleEndian().preambleAndMeta(BIG_ENDIAN).raw(body).bytes();
+
+        Dataset ds = read(bytes).dataset();
+
+        assertThat(ds.findInt(Tag.Rows)).contains(300);
+        assertThat(ds.findInt(Tag.Columns)).contains(256);
+    }
+
+    @Test
     void readsUndefinedLengthUNAsSequenceInImplicitVR() throws IOException {
         byte[] bytes = Part10Bytes.littleEndian().preambleAndMeta(EXPLICIT)
                 .explicitHeader(PRIVATE, "UN", UNDEFINED).item(UNDEFINED)

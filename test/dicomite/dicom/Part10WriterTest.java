@@ -217,16 +217,19 @@ class Part10WriterTest {
     }
 
     @Test
-    void writesTooLongValueOfShortVRAsUN() throws IOException {
+    void writesTooLongValueOfShortVRAsUNWhichReadsBackAsItsDictionaryVR() throws IOException {
         Dataset ds = sample();
         byte[] longText = new byte[70_000];
         Arrays.fill(longText, (byte) 'A');
         ds.put(Element.of(Tag.StudyDescription, VR.LO, longText));
 
-        Element back = read(write(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)).dataset()
-                .get(Tag.StudyDescription);
+        byte[] file = write(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        Element back = read(file).dataset().get(Tag.StudyDescription);
 
-        assertThat(back.vr()).isEqualTo(VR.UN);
+        // (0008,1030) UN, two reserved bytes, then the 32-bit length (PS3.5 §6.2.2)
+        assertThat(file).containsSequence(0x08, 0x00, 0x30, 0x10, 'U', 'N', 0, 0, 0x70, 0x11,
+                0x01, 0x00);
+        assertThat(back.vr()).isEqualTo(VR.LO);
         assertThat(back.bytes()).isEqualTo(longText);
     }
 

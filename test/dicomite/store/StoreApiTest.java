@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dicomite.ServerFixture;
 import dicomite.dicom.Dataset;
+import dicomite.dicom.Element;
 import dicomite.dicom.Tag;
 import dicomite.dicom.TransferSyntax;
 import dicomite.dicom.VR;
@@ -45,6 +46,21 @@ class StoreApiTest {
         assertThat(response.headers().firstValue("Warning")).isEmpty();
         assertThat(response.headers().firstValue("api-supported-versions"))
                 .hasValue("1.0-prerelease, 1, 2");
+    }
+
+    @Test
+    void aRequiredUidWrittenAsUNIsReadWithItsDictionaryVR() throws Exception {
+        Dataset ds = DicomFiles.instance();
+        ds.put(Element.of(Tag.SOPClassUID, VR.UN, ds.get(Tag.SOPClassUID).bytes()));
+
+        HttpResponse<String> response = store(server, "v2/studies", DicomFiles.bytes(ds));
+        HttpResponse<String> metadata = server.get(instanceUrl("v2", ds).substring(
+                server.baseUri().toString().length()) + "/metadata", "Accept",
+                "application/dicom+json");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(metadata.body()).contains("\"00080016\":{\"vr\":\"UI\",\"Value\":[\""
+                + DicomFiles.CT_IMAGE + "\"]}");
     }
 
     @Test
