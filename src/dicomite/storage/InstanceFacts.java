@@ -106,7 +106,9 @@ public record InstanceFacts(InstanceKey key, String sopClassUID, String transfer
     }
 
     // Spec §2.2 step 6: invalid top-level attributes stay in the file but not in the metadata.
-    // The copy is made only when something goes, since it re-parents the items of sequences.
+    // Only non-required ones go: an empty PatientID, the one required attribute stored with a
+    // warning, stays. The copy is made only when something goes, since it re-parents the items
+    // of sequences.
     static Dataset metadataOf(Dataset dataset) {
         if (dataset.elements().stream().noneMatch(e -> isLeftOut(e, dataset))) {
             return dataset;
@@ -121,7 +123,8 @@ public record InstanceFacts(InstanceKey key, String sopClassUID, String transfer
     }
 
     private static boolean isLeftOut(Element e, Dataset owner) {
-        return Tag.group(e.tag()) == 0x0002 || ValueValidator.validate(e, owner).isPresent();
+        return Tag.group(e.tag()) == 0x0002
+                || e.tag() != Tag.PatientID && ValueValidator.validate(e, owner).isPresent();
     }
 
     private static int framesOf(Part10 file) {

@@ -254,6 +254,11 @@ class StoreApiTest {
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(comments(failed(parse(refused)).get(0))).containsExactly(
                 "DICOM100: (0010,0020) - The required tag '(0010,0020)' is missing.");
+        HttpResponse<String> metadata = server.get(instanceUrl("v2", v2).substring(
+                server.baseUri().toString().length()) + "/metadata", "Accept",
+                "application/dicom+json");
+        // a required attribute: kept in the metadata, empty, unlike invalid optional ones
+        assertThat(metadata.body()).contains("\"00100020\":{\"vr\":\"LO\"}");
     }
 
     @Test
