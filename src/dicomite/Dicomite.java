@@ -179,8 +179,8 @@ public final class Dicomite implements AutoCloseable {
 
     /**
      * Stops listening at once, ends requests in progress, stops the expiry worker, closes the
-     * archive (which first ends a background frame extraction) and frees the port. When it
-     * returns nothing writes to the data folder any more. Calling it again does nothing.
+     * archive (which first stops the background frame extraction, waiting up to 10 s for a
+     * running one) and frees the port. Calling it again does nothing.
      */
     @Override
     public void close() {

@@ -16,9 +16,10 @@ import java.util.Set;
  *
  * <p>A standard attribute the dictionary knows that arrives as UN of defined length in explicit
  * VR (a writer that did not know it) is read as PS3.5 §6.2.2 allows: its value is in implicit VR
- * little endian, so it takes the dictionary's VR (a sequence's items are parsed), and its
- * binary value is not swapped even in a big-endian input. Private and unknown attributes, and
- * Pixel Data, stay UN.
+ * little endian, so it takes the dictionary's VR, and its binary value is not swapped even in a
+ * big-endian input. Private and unknown attributes, Pixel Data and sequences stay UN (writers
+ * that relabel a sequence as UN do not always re-encode its items, so parsing them could fail
+ * a file that is otherwise readable).
  *
  * <p>Implicit VR elements take the VR of the PS3.6 dictionary, with one exception: attributes
  * whose VR is "US or SS" and that hold pixel values, such as Smallest Image Pixel Value
@@ -249,8 +250,9 @@ final class DatasetParser {
     }
 
     private static boolean isKnownStandard(int tag) {
+        VR known = ElementDictionary.vrOf(tag);
         return !Tag.isPrivate(tag) && !Tag.isGroupLength(tag) && tag != Tag.PixelData
-                && ElementDictionary.vrOf(tag) != VR.UN;
+                && known != VR.UN && known != VR.SQ;
     }
 
     // PS3.5 §6.2.2: the value of a UN element is encoded in Implicit VR Little Endian.

@@ -19,7 +19,7 @@ import java.util.Optional;
  * negative (signed pixels for a modality LUT, a rescale that can give negative values for a
  * VOI LUT, §C.11.2.1.1). Entries are one a 16-bit word, as all bit depths from 9 to 16 are
  * stored; 8-bit entries packed two a word (low byte first) are read as such when the data is
- * too short for a word each. Entry values are unsigned; when some exceed the descriptor's bits
+ * exactly that long. Entry values are unsigned; when some exceed the descriptor's bits
  * (a writer's mistake seen in practice), the bits of the largest entry are used instead, so
  * that no entry is cut. Immutable after construction.
  */
@@ -43,7 +43,7 @@ final class LookupTable {
      * @param signedInput whether the input values can be negative
      * @throws PixelDataException when the item's descriptor or data is missing or malformed
      */
-    static Optional<LookupTable> first(Dataset holder, int sequence, String name,
+    static Optional<LookupTable> findFirst(Dataset holder, int sequence, String name,
             boolean signedInput) throws PixelDataException {
         Element e = holder.get(sequence);
         if (e == null || !e.isSequence() || e.items().isEmpty()) {
@@ -78,7 +78,8 @@ final class LookupTable {
 
     private static int[] entries(String name, byte[] data, int count, int bits)
             throws PixelDataException {
-        boolean packed = bits <= 8 && data.length < 2 * count;
+        boolean packed = bits <= 8 && data.length < 2 * count
+                && data.length == (count + 1) / 2 * 2;
         if (data.length < (packed ? count : 2 * count)) {
             throw new PixelDataException(name + " LUTData " + Tag.toString(LUTData) + " has "
                     + data.length + " bytes, too few for the descriptor's " + count

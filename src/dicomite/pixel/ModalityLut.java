@@ -39,7 +39,7 @@ final class ModalityLut {
      */
     static ModalityLut of(Dataset dataset, int frameNumber, boolean signedPixels)
             throws PixelDataException {
-        Optional<LookupTable> table = LookupTable.first(dataset, ModalityLUTSequence,
+        Optional<LookupTable> table = LookupTable.findFirst(dataset, ModalityLUTSequence,
                 "ModalityLUTSequence (0028,3000)", signedPixels);
         if (table.isPresent()) {
             return new ModalityLut(1, 0, table.get());

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * The grey pipeline of PS3.3 §C.11 for MONOCHROME1 and MONOCHROME2 frames: stored value,
  * modality LUT (rescale or table), VOI transform (the frame's window or VOI LUT, else its range
- * of modality values), then inversion for MONOCHROME1 (PS3.3 §C.7.6.3.1.2: its minimum is white). Output is one byte
- * of grey a pixel.
+ * of modality values), then inversion for MONOCHROME1 (PS3.3 §C.7.6.3.1.2: its minimum is
+ * white). Output is one byte of grey a pixel.
  *
  * <p>Workload: a frame of stored values spanning at most {@value #MAX_TABLE} distinct values (all
  * of 8 to 16 bits) is mapped through a table built once for the frame, so the per-pixel work is

@@ -34,7 +34,7 @@ final class VoiLut implements VoiTransform {
         if (holder.isEmpty()) {
             return Optional.empty();
         }
-        return LookupTable.first(holder.get(), VOILUTSequence, "VOILUTSequence (0028,3010)",
+        return LookupTable.findFirst(holder.get(), VOILUTSequence, "VOILUTSequence (0028,3010)",
                 signedInput).map(VoiLut::new);
     }
 

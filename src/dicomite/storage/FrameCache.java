@@ -252,7 +252,9 @@ public final class FrameCache {
         try {
             worker.execute(() -> extractInBackground(job));
         } catch (RejectedExecutionException busy) {
-            extractInBackground(job); // the worker cannot take it: extract in this thread
+            if (!worker.isClosed()) {
+                extractInBackground(job); // the worker cannot take it: extract in this thread
+            } // closed: the data folder is being released, so nothing more is written
         }
     }
 

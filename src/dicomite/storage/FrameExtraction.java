@@ -32,11 +32,13 @@ import java.util.Optional;
  * <p>Native pixel data (PS3.5 §8.1.1, §8.2): frame n (from 0) is the bytes
  * {@code [n*size, (n+1)*size)} of the value, size = Rows * Columns * SamplesPerPixel *
  * BitsAllocated / 8, whatever the planar configuration, so a single colour frame is the whole
- * image; YBR_FULL_422 stores two samples a pixel (Y Y Cb Cr for each pair, PS3.3 §C.7.6.3.1.2),
- * so its frames take Rows * Columns * 2 * BitsAllocated / 8 bytes. With BitsAllocated 1 a frame of {@code R*C*S} bits may start inside a byte: frame n is
- * bits {@code [n*R*C*S, (n+1)*R*C*S)} (bit 0 is the least significant of the first byte,
- * PS3.5 §D.2), copied to a fresh array from its bit 0 and padded with zero bits to a whole
- * byte. Bytes stay in the stored order: big endian stays big endian.
+ * image; YBR_FULL_422 stores two samples a pixel (Y Y Cb Cr for each pair, PS3.3
+ * §C.7.6.3.1.2), so its frames take Rows * Columns * 2 * BitsAllocated / 8 bytes, unless the
+ * value is long enough for three samples a pixel (as some writers store it). With
+ * BitsAllocated 1 a frame of {@code R*C*S} bits may start inside a byte: frame n is bits
+ * {@code [n*R*C*S, (n+1)*R*C*S)} (bit 0 is the least significant of the first byte, PS3.5
+ * §D.2), copied to a fresh array from its bit 0 and padded with zero bits to a whole byte.
+ * Bytes stay in the stored order: big endian stays big endian.
  * Encapsulated pixel data (PS3.5 §A.4): see {@link EncapsulatedFrames}.
  *
  * <p>{@link #plan} only finds the frames (header and item headers), so that a frame can be read
@@ -267,11 +269,14 @@ final class FrameExtraction {
         return new Extracted(bitsAllocated, write(new FrameSource.OfBytes(value), plans, folder));
     }
 
-    // SamplesPerPixel, except 2 for subsampled YBR_FULL_422 (see the class notes).
-    private static int storedSamplesPerPixel(Dataset dataset) {
+    // SamplesPerPixel, except 2 for subsampled YBR_FULL_422 (see the class notes); planesBits
+    // is one sample a pixel of every frame.
+    private static int storedSamplesPerPixel(Dataset dataset, long planesBits, long valueBits) {
         int samples = dataset.findInt(Tag.SamplesPerPixel).filter(n -> n > 0).orElse(1);
         String photometric = dataset.getString(Tag.PhotometricInterpretation, "").strip();
-        return samples == 3 && photometric.equals("YBR_FULL_422") ? 2 : samples;
+        boolean subsampled = samples == 3 && photometric.equals("YBR_FULL_422")
+                && valueBits < planesBits * 3;
+        return subsampled ? 2 : samples;
     }
 
     /**
@@ -286,10 +291,11 @@ final class FrameExtraction {
         if (length == 0) {
             return List.of();
         }
-        long frameBits = (long) require(dataset, Tag.Rows, "Rows")
+        long planeBits = (long) require(dataset, Tag.Rows, "Rows")
                 * require(dataset, Tag.Columns, "Columns")
-                * storedSamplesPerPixel(dataset)
-                * require(dataset, Tag.BitsAllocated, "BitsAllocated");
+                * require(dataset, Tag.BitsAllocated, "BitsAllocated"); // one sample a pixel
+        long frameBits = planeBits * storedSamplesPerPixel(dataset, planeBits * frames,
+                length * 8);
         if (length * 8 < frameBits * frames) {
             throw new FrameExtractionException("Pixel data of " + length + " bytes at offset 0x"
                     + Long.toHexString(offset) + " is shorter than the " + frames + " frames of "

@@ -87,6 +87,11 @@ final class FrameWorker implements Executor {
         }
     }
 
+    /** Whether {@link #close} was called. */
+    boolean isClosed() {
+        return executor instanceof ExecutorService pool && pool.isShutdown();
+    }
+
     // False when interrupted (the worker is closing): the task is then dropped.
     private boolean awaitQuiet() {
         long start = System.nanoTime();

@@ -281,19 +281,17 @@ class Part10ReaderTest {
     }
 
     @Test
-    void readsAKnownSequenceWrittenAsUNOfDefinedLengthFromImplicitItems() throws IOException {
-        byte[] item = Part10Bytes.littleEndian().implicit(Tag.SeriesInstanceUID, uid("1.2.3"))
-                .bytes();
-        byte[] value = Part10Bytes.littleEndian().item(item).bytes();
+    void aKnownSequenceWrittenAsUNOfDefinedLengthStaysUNEvenWhenItsItemsDoNotParse()
+            throws IOException {
+        byte[] value = {1, 2, 3, 4, 5, 6}; // not items at all
         byte[] bytes = Part10Bytes.littleEndian().preambleAndMeta(EXPLICIT)
                 .explicit(0x00081115, "UN", value) // Referenced Series Sequence
                 .explicit(Tag.PatientID, "LO", ascii("P1")).bytes();
 
         Dataset ds = read(bytes).dataset();
 
-        assertThat(ds.get(0x00081115).vr()).isEqualTo(VR.SQ);
-        assertThat(ds.get(0x00081115).items().get(0).getString(Tag.SeriesInstanceUID, ""))
-                .isEqualTo("1.2.3");
+        assertThat(ds.get(0x00081115).vr()).isEqualTo(VR.UN);
+        assertThat(ds.get(0x00081115).bytes()).isEqualTo(value);
         assertThat(ds.getString(Tag.PatientID, "")).isEqualTo("P1");
     }
 

@@ -47,14 +47,15 @@ class FrameWorkerTest {
 
     @Test
     void closingDropsAWaitingTaskAndRefusesLaterOnes() throws Exception {
-        FrameWorker worker = FrameWorker.afterQuiet(Duration.ofSeconds(60), Duration.ofSeconds(60));
+        FrameWorker worker = FrameWorker.afterQuiet(Duration.ofMillis(100), Duration.ofSeconds(60));
         CountDownLatch ran = new CountDownLatch(1);
         worker.touch();
-        worker.execute(ran::countDown);
+        worker.execute(ran::countDown); // would run 100 ms from now
 
         worker.close();
 
-        assertThat(ran.await(300, TimeUnit.MILLISECONDS)).as("the waiting task ran").isFalse();
+        assertThat(ran.await(1, TimeUnit.SECONDS)).as("the waiting task ran").isFalse();
+        assertThat(worker.isClosed()).isTrue();
         assertThatThrownBy(() -> worker.execute(ran::countDown))
                 .isInstanceOf(RejectedExecutionException.class);
     }
