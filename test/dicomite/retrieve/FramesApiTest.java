@@ -159,26 +159,32 @@ class FramesApiTest {
                 FrameOracle.bits(value, 36, 9)));
     }
 
-    @Test
-    void nativeYbrFull422FramesHoldTwoSamplesAPixel() throws Exception {
+    /** A 2 x 4 YBR_FULL_422 instance of these frames, each of frameLength bytes. */
+    private static byte[] ybrFull422(int frames, int frameLength) throws Exception {
         Dataset ds = DicomFiles.instance(DicomFiles.uid(), DicomFiles.uid(), DicomFiles.uid());
         ds.putInts(Tag.SamplesPerPixel, VR.US, 3);
         ds.putString(Tag.PhotometricInterpretation, VR.CS, "YBR_FULL_422");
         ds.putInts(Tag.PlanarConfiguration, VR.US, 0);
-        ds.putString(Tag.NumberOfFrames, VR.IS, "3");
+        ds.putString(Tag.NumberOfFrames, VR.IS, Integer.toString(frames));
         ds.putInts(Tag.Rows, VR.US, 2);
         ds.putInts(Tag.Columns, VR.US, 4);
         ds.putInts(Tag.BitsAllocated, VR.US, 8);
         ds.putInts(Tag.BitsStored, VR.US, 8);
         ds.putInts(Tag.HighBit, VR.US, 7);
         ds.putInts(Tag.PixelRepresentation, VR.US, 0);
-        byte[] value = new byte[3 * 2 * 4 * 2]; // Y Y Cb Cr for each pair: 16 bytes a frame
+        byte[] value = new byte[frames * frameLength];
         for (int i = 0; i < value.length; i++) {
             value[i] = (byte) (i * 7);
         }
         ds.put(Element.of(Tag.PixelData, VR.OB, value));
         byte[] file = DicomFiles.bytes(ds);
         store(server, file);
+        return file;
+    }
+
+    @Test
+    void nativeYbrFull422FramesHoldTwoSamplesAPixel() throws Exception {
+        byte[] file = ybrFull422(3, 16); // Y Y Cb Cr for each pair: 16 bytes a frame
 
         HttpResponse<byte[]> frames = get(server, framesPath(file, "3,1"), "Accept",
                 ORIGINAL_PARTS);
@@ -190,6 +196,17 @@ class FramesApiTest {
                 FrameOracle.nativeFrame(file, 3, 16), FrameOracle.nativeFrame(file, 1, 16)));
         assertThat(past.statusCode()).isEqualTo(404);
         assertThat(rendered.statusCode()).as(RetrieveCalls.text(rendered)).isEqualTo(200);
+    }
+
+    @Test
+    void ybrFull422StoredWithThreeSamplesAPixelIsCutAtThree() throws Exception {
+        byte[] file = ybrFull422(2, 24); // as some writers store it: 2 x 4 x 3 bytes a frame
+
+        HttpResponse<byte[]> frames = get(server, framesPath(file, "2,1"), "Accept",
+                ORIGINAL_PARTS);
+
+        assertFrames(frames, OCTET + "; transfer-syntax=" + EXPLICIT, List.of(
+                FrameOracle.nativeFrame(file, 2, 24), FrameOracle.nativeFrame(file, 1, 24)));
     }
 
     @ParameterizedTest
