@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dicomite.http.Errors;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.Socket;
 import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.FileAlreadyExistsException;
@@ -152,8 +154,23 @@ class DicomiteTest {
         }
         // Binding the port again would race with client sockets of tests running in parallel,
         // which may be given the freed port; a refused connection shows nothing listens there.
-        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
-                .isInstanceOf(ConnectException.class);
+        // A server of another test may have been given the port meanwhile: it is not this one
+        // when its health check names another folder (or it is not our HTTP at all).
+        try {
+            new Socket("127.0.0.1", port).close();
+        } catch (ConnectException refused) {
+            return;
+        }
+        String health;
+        try {
+            health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/health/check")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException notOurs) {
+            return;
+        }
+        assertThat(health).as("the closed server still answers on port " + port)
+                .doesNotContain(folder.toString());
     }
 
     @Test
