@@ -61,11 +61,10 @@ final class LookupTable {
                     + Tag.toString(LUTDescriptor) + " with 3 values and LUTData "
                     + Tag.toString(LUTData) + " in its first item (PS3.3 §C.11.1.1)");
         }
-        byte[] d = descriptor.value();
-        int count = word(d, 0) == 0 ? 65536 : word(d, 0);
-        boolean signed = descriptor.vr() == VR.SS || signedInput;
-        int first = signed ? (short) word(d, 2) : word(d, 2);
-        int bits = word(d, 4);
+        Descriptor d = Descriptor.of(descriptor.value(),
+                descriptor.vr() == VR.SS || signedInput);
+        int count = d.count();
+        int bits = d.bits();
         if (bits < 1 || bits > 16) {
             throw new PixelDataException(name + " LUTDescriptor bits per entry " + bits
                     + " is not from 1 to 16 (PS3.3 §C.11.1.1)");
@@ -73,7 +72,7 @@ final class LookupTable {
         int[] entries = entries(name, data.value(), count, bits);
         int largest = Arrays.stream(entries).max().orElse(0);
         int needed = 32 - Integer.numberOfLeadingZeros(largest);
-        return new LookupTable(first, entries, Math.max(bits, needed));
+        return new LookupTable(d.first(), entries, Math.max(bits, needed));
     }
 
     private static int[] entries(String name, byte[] data, int count, int bits)
@@ -92,7 +91,22 @@ final class LookupTable {
         return entries;
     }
 
-    private static int word(byte[] b, int offset) {
+    /**
+     * The three values of a LUT descriptor, as this table's and the palette's (PS3.3
+     * §C.11.1.1, §C.7.6.3.1.5) are laid out: the number of entries (0 meaning 65536), the first
+     * input value mapped, and the bits an entry.
+     */
+    record Descriptor(int count, int first, int bits) {
+        /** The descriptor of a value of at least 6 bytes, its first value SS when signed. */
+        static Descriptor of(byte[] value, boolean signedFirst) {
+            int count = word(value, 0) == 0 ? 65536 : word(value, 0);
+            int first = signedFirst ? (short) word(value, 2) : word(value, 2);
+            return new Descriptor(count, first, word(value, 4));
+        }
+    }
+
+    /** The unsigned little-endian 16-bit word at {@code offset}. */
+    static int word(byte[] b, int offset) {
         return (b[offset] & 0xFF) | (b[offset + 1] & 0xFF) << 8;
     }
 

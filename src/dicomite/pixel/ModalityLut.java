@@ -63,10 +63,13 @@ final class ModalityLut {
         return table != null ? table.apply(stored) : slope * stored + intercept;
     }
 
-    /** The smallest and largest modality values of the samples, as {min, max}. */
-    double[] range(RenderSamples samples) {
+    /**
+     * The smallest and largest modality values of the samples, as {min, max}.
+     *
+     * @param stored the samples' {@link RenderSamples#range}, which the caller has already
+     */
+    double[] range(RenderSamples samples, int[] stored) {
         if (table == null) {
-            int[] stored = samples.range();
             return extremes(stored[0] + samples.bias(), stored[1] + samples.bias());
         }
         double min = Double.POSITIVE_INFINITY;

@@ -62,11 +62,9 @@ final class PaletteLut {
                     + " with 3 values and " + name + "Data " + Tag.toString(dataTag)
                     + " are required for PALETTE COLOR (PS3.3 §C.7.6.3.1.5)");
         }
-        byte[] d = descriptor.value();
-        int count = word(d, 0) == 0 ? 65536 : word(d, 0);
-        int first = signedPixels ? (short) word(d, 2) : word(d, 2);
-        int bits = word(d, 4);
-        return new PaletteLut(first, entries(name, dataTag, data.value(), count, bits));
+        LookupTable.Descriptor d = LookupTable.Descriptor.of(descriptor.value(), signedPixels);
+        return new PaletteLut(d.first(), entries(name, dataTag, data.value(), d.count(),
+                d.bits()));
     }
 
     private static byte[] entries(String name, int dataTag, byte[] data, int count, int bits)
@@ -86,10 +84,6 @@ final class PaletteLut {
             entries[i] = !wordEach ? data[i] : bits == 16 ? data[2 * i + 1] : data[2 * i];
         }
         return entries;
-    }
-
-    private static int word(byte[] b, int offset) {
-        return (b[offset] & 0xFF) | (b[offset + 1] & 0xFF) << 8;
     }
 
     /**

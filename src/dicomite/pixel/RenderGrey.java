@@ -23,7 +23,7 @@ final class RenderGrey {
     static byte[] render(RenderSamples samples, ModalityLut modality,
             Optional<VoiTransform> transform, boolean inverted) {
         int[] range = samples.range();
-        VoiTransform voi = transform.orElseGet(() -> rangeWindow(samples, modality));
+        VoiTransform voi = transform.orElseGet(() -> rangeWindow(samples, modality, range));
         Pipeline pipeline = new Pipeline(samples.bias(), modality, voi, inverted);
         long span = (long) range[1] - range[0] + 1;
         int[] values = samples.values();
@@ -42,8 +42,9 @@ final class RenderGrey {
         return grey;
     }
 
-    private static VoiWindow rangeWindow(RenderSamples samples, ModalityLut modality) {
-        double[] values = modality.range(samples);
+    private static VoiWindow rangeWindow(RenderSamples samples, ModalityLut modality,
+            int[] range) {
+        double[] values = modality.range(samples, range);
         return VoiWindow.ofRange(values[0], values[1]);
     }
 

@@ -14,6 +14,7 @@ import dicomite.dicom.Element;
 import dicomite.dicom.Part10;
 import dicomite.dicom.Tag;
 import dicomite.dicom.VR;
+import dicomite.pixel.PixelDescription;
 import dicomite.store.DicomFiles;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -136,20 +137,9 @@ class FramesApiTest {
 
     @Test
     void oneBitFramesStartingInsideAByteArePackedFromBitZero() throws Exception {
-        Dataset ds = DicomFiles.instance(DicomFiles.uid(), DicomFiles.uid(), DicomFiles.uid());
-        ds.putInts(Tag.SamplesPerPixel, VR.US, 1);
-        ds.putString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
-        ds.putString(Tag.NumberOfFrames, VR.IS, "5");
-        ds.putInts(Tag.Rows, VR.US, 3);
-        ds.putInts(Tag.Columns, VR.US, 3);
-        ds.putInts(Tag.BitsAllocated, VR.US, 1);
-        ds.putInts(Tag.BitsStored, VR.US, 1);
-        ds.putInts(Tag.HighBit, VR.US, 0);
-        ds.putInts(Tag.PixelRepresentation, VR.US, 0);
         byte[] value = {(byte) 0xA5, 0x3C, (byte) 0xF0, 0x0F, 0x69, (byte) 0x96};
-        ds.put(Element.of(Tag.PixelData, VR.OB, value));
-        byte[] file = DicomFiles.bytes(ds);
-        store(server, file);
+        byte[] file = storeNative(new PixelDescription(3, 3, 1, 1, 1, 0, false, "MONOCHROME2",
+                0, 5), value);
 
         HttpResponse<byte[]> response = get(server, framesPath(file, "1,2,5"), "Accept",
                 ORIGINAL_PARTS);
@@ -159,27 +149,35 @@ class FramesApiTest {
                 FrameOracle.bits(value, 36, 9)));
     }
 
-    /** A 2 x 4 YBR_FULL_422 instance of these frames, each of frameLength bytes. */
-    private static byte[] ybrFull422(int frames, int frameLength) throws Exception {
+    /** Stores an unsigned native instance of this layout whose Pixel Data is {@code value}. */
+    private static byte[] storeNative(PixelDescription d, byte[] value) throws Exception {
         Dataset ds = DicomFiles.instance(DicomFiles.uid(), DicomFiles.uid(), DicomFiles.uid());
-        ds.putInts(Tag.SamplesPerPixel, VR.US, 3);
-        ds.putString(Tag.PhotometricInterpretation, VR.CS, "YBR_FULL_422");
-        ds.putInts(Tag.PlanarConfiguration, VR.US, 0);
-        ds.putString(Tag.NumberOfFrames, VR.IS, Integer.toString(frames));
-        ds.putInts(Tag.Rows, VR.US, 2);
-        ds.putInts(Tag.Columns, VR.US, 4);
-        ds.putInts(Tag.BitsAllocated, VR.US, 8);
-        ds.putInts(Tag.BitsStored, VR.US, 8);
-        ds.putInts(Tag.HighBit, VR.US, 7);
-        ds.putInts(Tag.PixelRepresentation, VR.US, 0);
-        byte[] value = new byte[frames * frameLength];
-        for (int i = 0; i < value.length; i++) {
-            value[i] = (byte) (i * 7);
+        ds.putInts(Tag.SamplesPerPixel, VR.US, d.samplesPerPixel());
+        ds.putString(Tag.PhotometricInterpretation, VR.CS, d.photometricInterpretation());
+        if (d.samplesPerPixel() > 1) {
+            ds.putInts(Tag.PlanarConfiguration, VR.US, d.planarConfiguration());
         }
+        ds.putString(Tag.NumberOfFrames, VR.IS, Integer.toString(d.numberOfFrames()));
+        ds.putInts(Tag.Rows, VR.US, d.rows());
+        ds.putInts(Tag.Columns, VR.US, d.columns());
+        ds.putInts(Tag.BitsAllocated, VR.US, d.bitsAllocated());
+        ds.putInts(Tag.BitsStored, VR.US, d.bitsStored());
+        ds.putInts(Tag.HighBit, VR.US, d.highBit());
+        ds.putInts(Tag.PixelRepresentation, VR.US, 0);
         ds.put(Element.of(Tag.PixelData, VR.OB, value));
         byte[] file = DicomFiles.bytes(ds);
         store(server, file);
         return file;
+    }
+
+    /** A 2 x 4 YBR_FULL_422 instance of these frames, each of frameLength bytes. */
+    private static byte[] ybrFull422(int frames, int frameLength) throws Exception {
+        byte[] value = new byte[frames * frameLength];
+        for (int i = 0; i < value.length; i++) {
+            value[i] = (byte) (i * 7);
+        }
+        return storeNative(new PixelDescription(2, 4, 3, 8, 8, 7, false, "YBR_FULL_422", 0,
+                frames), value);
     }
 
     @Test
